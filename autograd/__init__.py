@@ -1,0 +1,20 @@
+"""autograd: a scalar reverse-mode automatic differentiation engine.
+
+``Value`` is a node of the computational graph; ``backward()`` fills every node's
+``grad`` by the grad_table algorithm. Ops are defined once, in :mod:`autograd.ops`.
+"""
+
+from . import methods as _methods  # installs the op methods on Value
+from .backward import topological_order, zero_grad
+from .errors import AnomalyError, DomainError
+from .methods import maximum, minimum
+from .modes import detect_anomaly, enable_grad, is_grad_enabled, no_grad
+from .nary import dot, sum
+from .ops import OPS
+from .value import Value
+
+__all__ = [
+    "OPS", "AnomalyError", "DomainError", "Value", "detect_anomaly", "dot", "enable_grad",
+    "is_grad_enabled", "maximum", "minimum", "no_grad", "sum", "topological_order", "zero_grad",
+]
+del _methods

@@ -1,0 +1,109 @@
+"""Process-wide recording modes: ``no_grad`` and ``detect_anomaly``.
+
+The op methods test one flag, ``plain`` (grad recording on, anomaly checks off), and
+take the slower :func:`autograd.value.node` path only when it is false, so the modes
+cost the hot path a single global read.
+"""
+
+from __future__ import annotations
+
+import math
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from .errors import AnomalyError
+
+grad_enabled = True
+anomaly = False
+_sites: dict[int, tuple[Any, str]] = {}  # id(node) -> (node, where it was created), in anomaly mode
+
+
+def _sync() -> None:
+    from . import methods  # the generated op methods read `_plain` from their module
+
+    methods.SCOPE["_plain"] = grad_enabled and not anomaly
+
+
+def is_grad_enabled() -> bool:
+    """True unless inside :func:`no_grad`."""
+    return grad_enabled
+
+
+@contextmanager
+def no_grad() -> Iterator[None]:
+    """Ops inside record no parents: results are constants, as for evaluation or an optimizer step.
+
+    Nests, and restores the previous state even when the block raises.
+    """
+    global grad_enabled
+    previous = grad_enabled
+    grad_enabled = False
+    _sync()
+    try:
+        yield
+    finally:
+        grad_enabled = previous
+        _sync()
+
+
+@contextmanager
+def enable_grad() -> Iterator[None]:
+    """Turn recording back on inside a :func:`no_grad` block."""
+    global grad_enabled
+    previous = grad_enabled
+    grad_enabled = True
+    _sync()
+    try:
+        yield
+    finally:
+        grad_enabled = previous
+        _sync()
+
+
+@contextmanager
+def detect_anomaly() -> Iterator[None]:
+    """Stop at the first op whose result or local derivative is nan/inf, or the first
+    non-finite gradient in ``backward()``, with an :class:`AnomalyError` that names the op,
+    its inputs and the line of user code that created it. Slow: for debugging."""
+    global anomaly
+    previous = anomaly
+    anomaly = True
+    _sync()
+    try:
+        yield
+    finally:
+        anomaly = previous
+        if not anomaly:
+            _sites.clear()
+        _sync()
+
+
+def creation_site() -> str:
+    """``file:line in function`` of the innermost caller outside this package."""
+    for frame in reversed(traceback.extract_stack()):
+        if "/autograd/" not in frame.filename.replace("\\", "/"):
+            return f"{frame.filename}:{frame.lineno} in {frame.name}"
+    return "<unknown>"
+
+
+def check_node(node: Any, op: Any, prev: tuple, locs: tuple) -> None:
+    """Anomaly mode: remember where ``node`` was made; raise if it or its derivatives are not finite."""
+    site = creation_site()
+    _sites[id(node)] = (node, site)
+    bad = [] if math.isfinite(node.data) else [f"value {node.data}"]
+    bad += [f"local derivative {loc} w.r.t. operand {i}" for i, loc in enumerate(locs)
+            if not math.isfinite(loc)]
+    if bad:
+        inputs = ", ".join(repr(p.data) for p in prev) or "none"
+        raise AnomalyError(f"op '{op}' produced a non-finite {' and '.join(bad)} "
+                           f"from inputs ({inputs}), created at {site}")
+
+
+def check_grad(node: Any) -> None:
+    """Anomaly mode, in backward: raise if the gradient flowing out of ``node`` is not finite."""
+    if not math.isfinite(node.grad):
+        _, site = _sites.get(id(node), (None, "<created outside detect_anomaly>"))
+        raise AnomalyError(f"backward: gradient {node.grad} at the output of op '{node._op}' "
+                           f"(value {node.data}), created at {site}")

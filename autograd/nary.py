@@ -1,0 +1,65 @@
+"""n-ary nodes: a sum of n terms, or a neuron's ``w·x + b``, is one node with n parents.
+
+One node instead of a chain of n binary adds makes graphs shallower and clearer, and
+forward and backward faster: the products are summed in C and the local derivatives are
+simply the other factor of each product.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Iterable, Sequence
+from operator import attrgetter, mul
+from typing import Any
+
+from .methods import bind
+from .ops import DOT, SUM
+from .value import Value, as_float, node
+
+_VALUE = frozenset({Value})
+_NUMBER = frozenset({float, int})
+_data = attrgetter("data")
+
+
+def _values(items: Sequence[Any], what: str) -> list[Value]:
+    """``items`` with every plain number made a constant leaf (a ``TypeError`` for anything else)."""
+    return [x if isinstance(x, Value) else Value(as_float(x, what)) for x in items]
+
+
+def sum(values: Iterable[Any]) -> Value:  # noqa: A001 - autograd.sum, as torch.sum
+    """Σ values as one node whose parents are the ``Value`` terms; plain numbers fold in."""
+    items = values if isinstance(values, (list, tuple)) else list(values)
+    terms = [v for v in items if isinstance(v, Value)]
+    offset = 0.0
+    if len(terms) != len(items):
+        offset = builtins.sum(as_float(v, "autograd.sum") for v in items if not isinstance(v, Value))
+    return node(builtins.sum(map(_data, terms)) + offset, tuple(terms), (1.0,) * len(terms), SUM)
+
+
+def dot(ws: Sequence[Any], xs: Sequence[Any], bias: Any = None) -> Value:
+    """``Σ ws[i] * xs[i] (+ bias)`` as one node.
+
+    Either side may be plain numbers (a neuron's inputs, say): they become the local
+    derivatives of the other side and add no nodes. A ``Value`` bias is a parent with
+    local derivative 1; a numeric bias is folded into the result.
+    """
+    if len(ws) != len(xs):
+        raise ValueError(f"dot: {len(ws)} weights but {len(xs)} inputs")
+    wkinds, xkinds = set(map(type, ws)), set(map(type, xs))
+    if xkinds <= _VALUE and wkinds <= _NUMBER and xkinds:
+        ws, xs, wkinds, xkinds = xs, ws, xkinds, wkinds  # the Value side goes first
+    if wkinds <= _VALUE and xkinds <= _NUMBER:  # one side numbers: they add no nodes
+        wd = list(map(_data, ws))
+        xd = xs if xkinds <= {float} else [float(x) for x in xs]
+        parents, locs, pairs = tuple(ws), tuple(xd), 0
+    else:  # both sides Values (numbers in a mixed side become constant leaves)
+        ws, xs = _values(ws, "dot's weights"), _values(xs, "dot's inputs")
+        wd, xd = list(map(_data, ws)), list(map(_data, xs))
+        parents, locs, pairs = (*ws, *xs), (*xd, *wd), len(ws)
+    out = builtins.sum(map(mul, wd, xd))
+    if isinstance(bias, Value):
+        out += bias.data
+        parents, locs = (*parents, bias), (*locs, 1.0)
+    elif bias is not None:
+        out += as_float(bias, "dot's bias")
+    return node(out, parents, locs, bind(DOT, (pairs,)))
