@@ -6,6 +6,7 @@
 
 from . import methods as _methods  # installs the op methods on Value
 from .backward import topological_order, zero_grad
+from .check import GradcheckError, GradcheckReport, gradcheck, gradgradcheck
 from .errors import AnomalyError, DomainError
 from .methods import maximum, minimum
 from .modes import detect_anomaly, enable_grad, is_grad_enabled, no_grad
@@ -14,7 +15,8 @@ from .ops import OPS
 from .value import Value
 
 __all__ = [
-    "OPS", "AnomalyError", "DomainError", "Value", "detect_anomaly", "dot", "enable_grad",
-    "is_grad_enabled", "maximum", "minimum", "no_grad", "sum", "topological_order", "zero_grad",
+    "OPS", "AnomalyError", "DomainError", "GradcheckError", "GradcheckReport", "Value",
+    "detect_anomaly", "dot", "enable_grad", "gradcheck", "gradgradcheck", "is_grad_enabled",
+    "maximum", "minimum", "no_grad", "sum", "topological_order", "zero_grad",
 ]
 del _methods

@@ -13,40 +13,59 @@ from typing import Any
 
 from .value import Value, as_float
 
+EPS, ATOL, RTOL = 1e-6, 1e-5, 1e-4
+"""Defaults: central differences with h = 1e-6 are accurate to ~1e-9 for smooth functions of
+moderate size, so these tolerances catch any wrong rule while never failing a right one."""
+
 
 @dataclass
 class GradcheckReport:
-    """What :func:`gradcheck` found: one row per input, and whether all passed."""
+    """What :func:`gradcheck` found: one row per input (label, analytic, numeric, error, ok)."""
 
-    rows: list[tuple[int, float, float, float, bool]] = field(default_factory=list)
+    rows: list[tuple[Any, float, float, float, bool]] = field(default_factory=list)
     atol: float = 0.0
     rtol: float = 0.0
+    title: str = "gradcheck"
 
     @property
     def ok(self) -> bool:
         return all(row[4] for row in self.rows)
 
+    @property
+    def failures(self) -> list[tuple[Any, float, float, float, bool]]:
+        """The rows that fail the tolerance."""
+        return [row for row in self.rows if not row[4]]
+
     def __bool__(self) -> bool:
         return self.ok
 
     def __str__(self) -> str:
-        lines = [f"gradcheck: {sum(not r[4] for r in self.rows)} of {len(self.rows)} inputs fail "
+        lines = [f"{self.title}: {len(self.failures)} of {len(self.rows)} inputs fail "
                  f"(|analytic - numeric| <= {self.atol:g} + {self.rtol:g}·|numeric|)",
-                 f"{'input':>5}  {'analytic':>22}  {'numeric':>22}  {'error':>10}"]
-        for i, analytic, numeric, error, ok in self.rows:
-            lines.append(f"{i:>5}  {analytic:>22.15g}  {numeric:>22.15g}  {error:>10.3g}"
+                 f"{'input':>9}  {'analytic':>22}  {'numeric':>22}  {'error':>10}"]
+        for label, analytic, numeric, error, ok in self.rows:
+            lines.append(f"{label!s:>9}  {analytic:>22.15g}  {numeric:>22.15g}  {error:>10.3g}"
                          f"{'' if ok else '  <- FAIL'}")
         return "\n".join(lines)
 
 
-def numeric_gradient(f: Callable[..., Any], xs: Sequence[float], eps: float = 1e-6) -> list[float]:
-    """Central differences of the scalar function ``f(*xs)`` (plain floats in, number or Value out)."""
+class GradcheckError(AssertionError):
+    """Raised by :func:`gradcheck` and :func:`gradgradcheck` on a mismatch; ``.report`` holds the rows."""
+
+    def __init__(self, report: GradcheckReport) -> None:
+        super().__init__(str(report))
+        self.report = report
+
+
+def numeric_gradient(f: Callable[..., Any], xs: Sequence[float], eps: float = EPS) -> list[float]:
+    """Central differences of the scalar function ``f`` at ``xs`` (called with fresh ``Value``
+    leaves, as ``backward()`` sees it; a number or a ``Value`` out)."""
     xs = [as_float(x, "gradcheck's inputs") for x in xs]
     grads = []
     for i, x in enumerate(xs):
         up, down = list(xs), list(xs)
         up[i], down[i] = x + eps, x - eps
-        grads.append((_number(f(*up)) - _number(f(*down))) / (2.0 * eps))
+        grads.append((_number(f(*map(Value, up))) - _number(f(*map(Value, down)))) / (2.0 * eps))
     return grads
 
 
@@ -57,11 +76,11 @@ def analytic_gradient(f: Callable[..., Any], xs: Sequence[float]) -> tuple[float
     if not isinstance(out, Value):
         return _number(out), [0.0] * len(leaves)  # f ignores its inputs
     out.backward()
-    return out.data, [leaf.grad for leaf in leaves]
+    return out.data, [_number(leaf.grad) for leaf in leaves]
 
 
-def compare(f: Callable[..., Any], xs: Sequence[float], eps: float = 1e-6, atol: float = 1e-5,
-            rtol: float = 1e-4) -> GradcheckReport:
+def compare(f: Callable[..., Any], xs: Sequence[float], eps: float = EPS, atol: float = ATOL,
+            rtol: float = RTOL) -> GradcheckReport:
     """Both gradients of ``f`` at ``xs``, input by input, as a :class:`GradcheckReport`."""
     _, analytic = analytic_gradient(f, xs)
     numeric = numeric_gradient(f, xs, eps)
@@ -70,6 +89,59 @@ def compare(f: Callable[..., Any], xs: Sequence[float], eps: float = 1e-6, atol:
         error = abs(a - n)
         report.rows.append((i, a, n, error, error <= atol + rtol * abs(n)))
     return report
+
+
+def gradcheck(f: Callable[..., Any], inputs: Sequence[Any], eps: float = EPS, atol: float = ATOL,
+              rtol: float = RTOL, raise_exception: bool = True) -> bool:
+    """Check ``backward()``'s gradient of the scalar ``f(*inputs)`` against central differences.
+
+    ``inputs`` are numbers (or ``Value``s, whose numbers are used). Returns True when every
+    input passes; otherwise raises :class:`GradcheckError` with the report, or returns
+    False when ``raise_exception`` is false.
+    """
+    report = compare(f, _points(inputs), _positive(eps, "eps"), _positive(atol, "atol", 0.0),
+                     _positive(rtol, "rtol", 0.0))
+    return _verdict(report, raise_exception)
+
+
+def gradgradcheck(f: Callable[..., Any], inputs: Sequence[Any], eps: float = EPS, atol: float = ATOL,
+                  rtol: float = RTOL, raise_exception: bool = True) -> bool:
+    """Check second derivatives: each ∂²f/∂x_i∂x_j from ``backward(create_graph=True)`` against
+    central differences of the analytic gradient ∂f/∂x_i. Same arguments as :func:`gradcheck`."""
+    from .higher import gradients
+
+    xs = _points(inputs)
+    eps, atol, rtol = _positive(eps, "eps"), _positive(atol, "atol", 0.0), _positive(rtol, "rtol", 0.0)
+    report = GradcheckReport(atol=atol, rtol=rtol, title="gradgradcheck")
+    for i in range(len(xs)):
+        def partial(*leaves: Value, i: int = i) -> Any:
+            return gradients(f(*leaves), leaves, create_graph=True)[i]
+
+        for j, a, n, error, ok in compare(partial, xs, eps, atol, rtol).rows:
+            report.rows.append((f"d{i},d{j}", a, n, error, ok))
+    return _verdict(report, raise_exception)
+
+
+def _verdict(report: GradcheckReport, raise_exception: bool) -> bool:
+    if report.ok or not raise_exception:
+        return report.ok
+    raise GradcheckError(report)
+
+
+def _points(inputs: Sequence[Any]) -> list[float]:
+    if isinstance(inputs, (Value, int, float)):
+        inputs = (inputs,)
+    if not inputs:
+        raise ValueError("gradcheck needs at least one input")
+    return [x.data if isinstance(x, Value) else as_float(x, "gradcheck's inputs") for x in inputs]
+
+
+def _positive(x: float, name: str, lower: float | None = None) -> float:
+    x = as_float(x, f"gradcheck's {name}")
+    if not (x > 0.0 if lower is None else x >= lower):
+        raise ValueError(f"gradcheck's {name} must be {'positive' if lower is None else 'non-negative'}, "
+                         f"got {x}")
+    return x
 
 
 def _number(out: Any) -> float:

@@ -2,13 +2,16 @@
 
 The op table's derivative rules are evaluated on the parents (and the node itself as
 ``out``) in the ``Value`` namespace, so the gradient is itself a graph: symbol-to-symbol
-differentiation, with no second copy of any rule.
+differentiation, with no second copy of any rule. :func:`gradients` is the grad_table
+sweep into a private table (no ``.grad`` is touched), which the function transforms use.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from .backward import topological_order
 from .methods import VALUE
 from .ops import DOT, SUM, Bound, Op
 from .value import Value
@@ -30,3 +33,60 @@ def local_values(current: Value) -> tuple[Any, ...]:
         params = op.params if isinstance(op, Bound) else ()
         return base.local_rule(VALUE)(*current._prev, current, *params)
     return op.local_values(current)  # a user's custom op
+
+
+def grad_table(root: Value, order: list[Value], create_graph: bool,
+               wanted: set[int] | None = None) -> dict[Value, Any]:
+    """d(root)/d(node) for the nodes of ``order`` (``topological_order(root)``) and their parents.
+
+    With ``create_graph`` the entries are built from :func:`local_values` (nodes, or floats
+    where constant); otherwise from the stored float locals. When ``wanted`` (ids of nodes)
+    is given, only gradients flowing towards those nodes are computed.
+    """
+    table: dict[Value, Any] = {root: 1.0}
+    for current in reversed(order):
+        g = table.get(current)
+        if g is None:
+            continue
+        locs = local_values(current) if create_graph else current._locals
+        for parent, local in zip(current._prev, locs):
+            if wanted is not None and id(parent) not in wanted:
+                continue
+            term = g * local
+            old = table.get(parent)
+            table[parent] = term if old is None else old + term
+    return table
+
+
+def gradients(root: Any, wrt: Sequence[Value], create_graph: bool = False) -> list[Any]:
+    """d(root)/d(w) for each ``w`` of ``wrt``, without touching any ``.grad``.
+
+    A gradient is a float, or, with ``create_graph``, a ``Value`` wherever it depends on
+    the graph (it can be differentiated again). ``root`` not a ``Value`` (a constant) gives 0.
+    """
+    if not isinstance(root, Value):
+        return [0.0] * len(wrt)
+    order = topological_order(root)
+    table = grad_table(root, order, create_graph, _towards(order, wrt))
+    return [table.get(w, 0.0) for w in wrt]
+
+
+def backward_graph(root: Value, order: list[Value]) -> None:
+    """``backward(create_graph=True)``: every ``.grad`` below ``root`` becomes a ``Value``;
+    interior nodes get this pass's gradient, leaves (and a leaf root) accumulate."""
+    for current, g in grad_table(root, order, True).items():
+        g = g if isinstance(g, Value) else Value(g)
+        old = current.grad
+        if not current._prev and (isinstance(old, Value) or old != 0.0):
+            g = old + g
+        current.grad = g
+
+
+def _towards(order: list[Value], wrt: Sequence[Value]) -> set[int]:
+    """Ids of the nodes that depend on some node of ``wrt`` (those included): gradients
+    flowing anywhere else cannot reach ``wrt`` and are not worth building."""
+    wanted = {id(w) for w in wrt}
+    for current in order:  # parents before children
+        if id(current) not in wanted and any(id(p) in wanted for p in current._prev):
+            wanted.add(id(current))
+    return wanted
