@@ -8,6 +8,7 @@ from . import methods as _methods  # installs the op methods on Value
 from .backward import topological_order, zero_grad
 from .check import GradcheckError, GradcheckReport, gradcheck, gradgradcheck
 from .errors import AnomalyError, DomainError
+from .functional import grad, hessian, hvp, jacobian, value_and_grad
 from .methods import maximum, minimum
 from .modes import detect_anomaly, enable_grad, is_grad_enabled, no_grad
 from .nary import dot, sum
@@ -16,7 +17,8 @@ from .value import Value
 
 __all__ = [
     "OPS", "AnomalyError", "DomainError", "GradcheckError", "GradcheckReport", "Value",
-    "detect_anomaly", "dot", "enable_grad", "gradcheck", "gradgradcheck", "is_grad_enabled",
-    "maximum", "minimum", "no_grad", "sum", "topological_order", "zero_grad",
+    "detect_anomaly", "dot", "enable_grad", "grad", "gradcheck", "gradgradcheck", "hessian", "hvp",
+    "is_grad_enabled", "jacobian", "maximum", "minimum", "no_grad", "sum", "topological_order",
+    "value_and_grad", "zero_grad",
 ]
 del _methods

@@ -16,6 +16,8 @@ from .methods import VALUE
 from .ops import DOT, SUM, Bound, Op
 from .value import Value
 
+_ARITH = (ArithmeticError, ValueError)  # DomainError, and what math raises outside a domain
+
 
 def local_values(current: Value) -> tuple[Any, ...]:
     """d(current)/d(parent) for each parent, as nodes (constants stay plain floats)."""
@@ -24,15 +26,32 @@ def local_values(current: Value) -> tuple[Any, ...]:
     if base is SUM:
         return current._locals
     if base is DOT:
-        n = op.params[0]
+        n = int(op.params[0])  # bound parameters are stored as floats
         if not n:  # one side numbers: the locals are those constants
             return current._locals
         prev = current._prev  # w_1..w_n, x_1..x_n [, b]: each factor's derivative is the other
         return (*prev[n:2 * n], *prev[:n], *current._locals[2 * n:])
     if isinstance(base, Op):
         params = op.params if isinstance(op, Bound) else ()
-        return base.local_rule(VALUE)(*current._prev, current, *params)
+        try:
+            return base.local_rule(VALUE)(*current._prev, current, *params)
+        except _ARITH:
+            return _ieee_locals(base, current, params)
     return op.local_values(current)  # a user's custom op
+
+
+def _ieee_locals(op: Op, current: Value, params: tuple) -> tuple[Any, ...]:
+    """Cold path: rule by rule, a derivative that does not exist here (sqrt at 0, d(x**y)/dy
+    for x < 0) is the constant inf or nan stored at first order, as ``backward()`` gives."""
+    scope: dict[str, Any] = dict(zip(op.operands, current._prev), out=current)
+    scope.update(zip(op.params, params))
+    locs = []
+    for rule, stored in zip(op.grads, current._locals):
+        try:
+            locs.append(eval(rule, VALUE, scope))
+        except _ARITH:
+            locs.append(stored)
+    return tuple(locs)
 
 
 def grad_table(root: Value, order: list[Value], create_graph: bool,
