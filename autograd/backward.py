@@ -18,26 +18,33 @@ from typing import Any
 from . import modes
 from .value import Value
 
+_FINISHED = object()  # on the stack: "the node below me has all its parents ordered"
+
 
 def topological_order(root: Value, leaves: bool = False) -> list[Value]:
     """The nodes ``root`` depends on, each after all of its parents, ``root`` last.
 
-    Iterative depth-first search, parents in order, so the order is the same on every
-    run. Leaves (nodes without parents) are left out unless ``leaves`` is true.
+    Iterative depth-first search with an explicit stack (parents are pushed in order,
+    so the last is explored first): the order is the same on every run. Leaves (nodes
+    without parents) are left out unless ``leaves`` is true: backward has nothing to do
+    at a leaf.
     """
     order: list[Value] = []
-    visited = {root}
-    stack = [(root, iter(root._prev))]
+    visited: set[Value] = set()
+    stack: list[Any] = [root]
     while stack:
-        current, parents = stack[-1]
-        for parent in parents:
-            if parent not in visited:
-                visited.add(parent)
-                stack.append((parent, iter(parent._prev)))
-                break
-        else:
-            stack.pop()
-            if leaves or current._prev:
+        current = stack.pop()
+        if current is _FINISHED:
+            order.append(stack.pop())
+        elif current not in visited:
+            visited.add(current)
+            if current._prev:
+                stack.append(current)
+                stack.append(_FINISHED)
+                for parent in current._prev:
+                    if (leaves or parent._prev) and parent not in visited:
+                        stack.append(parent)
+            elif leaves:
                 order.append(current)
     return order
 
@@ -48,8 +55,9 @@ def backward(root: Value, create_graph: bool = False) -> None:
     for current in order:  # interior gradients describe this pass only
         current.grad = 0.0
     if create_graph:
-        root.grad = root.grad + Value(1.0) if not root._prev else Value(1.0)
-        _accumulate_graph(order)
+        from .higher import backward_graph
+
+        backward_graph(root, order)
         return
     root.grad += 1.0
     if modes.anomaly:
@@ -69,17 +77,6 @@ def _accumulate_checked(order: list[Value]) -> None:
         for parent, local in zip(current._prev, current._locals):
             parent.grad += g * local
             modes.check_grad(parent)
-
-
-def _accumulate_graph(order: list[Value]) -> None:
-    """The same sweep with gradients as nodes: local derivatives come from the op table's
-    rules evaluated on ``Value``s, so the gradients can themselves be differentiated."""
-    from .higher import local_values
-
-    for current in reversed(order):
-        g = current.grad
-        for parent, local in zip(current._prev, local_values(current)):
-            parent.grad = parent.grad + g * local
 
 
 def zero_grad(values: Any) -> None:

@@ -48,16 +48,33 @@ def recover(op: Op | Bound, args: tuple[Value, ...]) -> tuple[float, tuple[float
     scope = dict(zip(base.operands, (a.data for a in args)))
     scope.update(zip(base.params, getattr(op, "params", ())))
     try:
-        scope["out"] = eval(base.forward, FLOAT, scope)  # noqa: S307 - the table's own rule
+        scope["out"] = eval(base.forward, FLOAT, scope)
     except _ARITH as e:
         operands = ", ".join(f"{name} = {a.data!r}" for name, a in zip(base.operands, args))
         raise DomainError(f"{op}: {operands} is outside its domain ({base.domain}): {e}") from None
     return scope["out"], tuple(_ieee(g, scope) for g in base.grads)
 
 
+def _ieee_pow(x: float, y: float) -> float:
+    try:
+        return math.pow(x, y)
+    except OverflowError:
+        return math.inf
+    except ValueError:  # 0 to a negative power diverges; a negative base to a fraction is undefined
+        return math.inf if x == 0.0 else math.nan
+
+
+def _ieee_log(x: float) -> float:
+    return math.log(x) if x > 0.0 else -math.inf if x == 0.0 else math.nan
+
+
+_IEEE = dict(FLOAT, pow=_ieee_pow, log=_ieee_log)
+"""The float namespace with IEEE results instead of exceptions, for derivatives at singular points."""
+
+
 def _ieee(rule: str, scope: dict[str, float]) -> float:
     try:
-        return float(eval(rule, FLOAT, scope))  # noqa: S307 - the table's own rule
+        return float(eval(rule, _IEEE, scope))
     except (ZeroDivisionError, OverflowError):
         return math.inf
     except ValueError:
@@ -124,7 +141,7 @@ def _install(op: Op, method: str) -> Any:
     SCOPE[f"_OP_{op.name}"] = op
     src = _SOURCES[method] = _generate(op, method)
     namespace: dict[str, Any] = {}
-    exec(src, SCOPE, namespace)  # noqa: S102 - generated from the op table
+    exec(src, SCOPE, namespace)
     return namespace[method]
 
 

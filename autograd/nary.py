@@ -26,7 +26,7 @@ def _values(items: Sequence[Any], what: str) -> list[Value]:
     return [x if isinstance(x, Value) else Value(as_float(x, what)) for x in items]
 
 
-def sum(values: Iterable[Any]) -> Value:  # noqa: A001 - autograd.sum, as torch.sum
+def sum(values: Iterable[Any]) -> Value:
     """Σ values as one node whose parents are the ``Value`` terms; plain numbers fold in."""
     items = values if isinstance(values, (list, tuple)) else list(values)
     terms = [v for v in items if isinstance(v, Value)]

@@ -101,8 +101,17 @@ FLOAT: dict[str, Any] = {
 class Op:
     """One primitive: name, graph symbol, forward rule and one local-derivative rule per operand."""
 
-    __slots__ = ("name", "symbol", "arity", "forward", "grads", "params", "domain", "shown",
-                 "_compiled")
+    __slots__ = (
+        "_compiled",
+        "arity",
+        "domain",
+        "forward",
+        "grads",
+        "name",
+        "params",
+        "shown",
+        "symbol",
+    )
 
     def __init__(self, name: str, symbol: str, forward: str, grads: tuple[str, ...],
                  params: tuple[str, ...] = (), domain: str = "", shown: str = "") -> None:
@@ -139,11 +148,11 @@ class Op:
                    f"    {body or 'pass'}\n"
                    f"    return {head}({grads})\n")
             scope: dict[str, Any] = {}
-            exec(src, namespace, scope)  # noqa: S102 - the source is the table below
+            exec(src, namespace, scope)
             fn = self._compiled[key] = scope[f"{self.name}_{kind}"]
         return fn
 
-    def bind(self, params: tuple[float, ...]) -> "Op | Bound":
+    def bind(self, params: tuple[float, ...]) -> Op | Bound:
         """The op with its constant parameters fixed (the op itself when it has none)."""
         return Bound(self, params) if self.params else self
 

@@ -33,7 +33,7 @@ class Value:
     (-2.0, 2.0)
     """
 
-    __slots__ = ("data", "grad", "_prev", "_locals", "_op", "label")
+    __slots__ = ("_locals", "_op", "_prev", "data", "grad", "label")
 
     data: float
     grad: Any  # a float; a Value after backward(create_graph=True)
