@@ -1,0 +1,265 @@
+"""viz.draw_graph: DOT structure, colours, clusters, the cap, rendering and the missing-`dot` path."""
+
+from __future__ import annotations
+
+import math
+import re
+import shutil
+import xml.etree.ElementTree as ET
+
+import graphviz
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import autograd
+import viz
+from autograd import Value
+from viz.colors import DECADES, NOT_FINITE, ZERO
+from viz.formatting import number
+
+HAS_DOT = shutil.which("dot") is not None
+needs_dot = pytest.mark.skipif(not HAS_DOT, reason="Graphviz's dot is not installed (make test installs it)")
+
+
+def micrograd_example() -> Value:
+    a, b, c = Value(2.0, label="a"), Value(-3.0, label="b"), Value(10.0, label="c")
+    e = a * b
+    e.label = "e"
+    d = e + c
+    d.label = "d"
+    L = d * Value(-2.0, label="f")
+    L.label = "L"
+    L.backward()
+    return L
+
+
+def mlp(xs=(1.0, -2.0, 0.5), hidden=2) -> Value:
+    """A 3-hidden-2-1 network with nn-style parameter labels, and its squared-error loss."""
+    h = []
+    for j in range(hidden):
+        ws = [Value(0.3 - 0.2 * i + 0.1 * j, label=f"layers.0.neurons.{j}.w.{i}") for i in range(len(xs))]
+        h.append(autograd.dot(ws, list(xs), Value(0.1, label=f"layers.0.neurons.{j}.b")).tanh())
+    w2 = [Value(0.5 - j, label=f"layers.1.neurons.0.w.{j}") for j in range(hidden)]
+    out = autograd.dot(w2, h, Value(0.2, label="layers.1.neurons.0.b"))
+    loss = (out - 1.0) ** 2
+    loss.backward()
+    return loss
+
+
+def value_nodes(source: str) -> int:
+    """How many Values a drawing shows: one 'data' cell per Value (the legend has none)."""
+    return source.count(">data ")
+
+
+def test_micrograd_example_nodes_ops_edges_and_text():
+    src = viz.draw_graph(micrograd_example()).source
+    assert value_nodes(src) == 7
+    ops = re.findall(r'(v\d+op) \[label="?([^" ]+)', src)
+    assert sorted(label for _, label in ops) == ["*", "*", "+"]
+    assert len(re.findall(r"^\s*v\d+op -> v\d+$", src, re.M)) == 3  # op -> its result
+    assert len(re.findall(r"^\s*v\d+ -> v\d+op", src, re.M)) == 6  # operand -> op
+    for text in ("<b>L</b>", "data -8", "grad 1<", "<b>a</b>", "data 2<", "grad 6<", "grad -4<", "data 10<"):
+        assert text in src
+    assert "rankdir=LR" in src
+    assert "rankdir=TB" in viz.draw_graph(micrograd_example(), rankdir="TB").source
+
+
+def test_square_draws_two_edges_and_locals():
+    x = Value(3.0, label="x")
+    y = x * x
+    y.backward()
+    src = viz.draw_graph(y, show_locals=True).source
+    assert len(re.findall(r"v0 -> v1op \[label=3\]", src)) == 2
+    assert "grad 6<" in src
+
+
+def test_ids_follow_topological_order_and_dot_is_reproducible():
+    loss = mlp()
+    order = autograd.topological_order(loss, leaves=True)
+    src = viz.draw_graph(loss).source
+    assert f"v{len(order) - 1}op -> v{len(order) - 1}" in src  # the root is last
+    assert src == viz.draw_graph(mlp()).source  # a fresh, equal graph: byte-identical DOT
+    assert "0x" not in src
+
+
+def test_numbers_are_readable_and_precision_is_configurable():
+    assert [number(x) for x in (2.0, -3.0, 0.123456, 12345.6, 1e-5, -0.0)] == \
+        ["2", "-3", "0.1235", "1.235e4", "1e-5", "0"]
+    assert number(math.nan) == "nan" and number(-math.inf) == "-inf"
+    assert number(math.pi, 2) == "3.1" and number(Value(0.5)) == "0.5"
+    v = Value(math.pi, label="pi") * 1.0
+    assert "data 3.14159<" in viz.draw_graph(v, precision=6).source
+
+
+def test_colour_by_gradient_magnitude_with_legend():
+    a, b = Value(1.0, label="a"), Value(1.0, label="b")
+    out = a * 1000.0 + b * 0.001
+    out.backward()
+    src = viz.draw_graph(out).source
+    assert f'bgcolor="{DECADES[0]}"' in src and f'bgcolor="{DECADES[-1]}"' in src
+    assert "legend" in src and "|grad| ≥ 100" in src
+
+
+def test_before_backward_nothing_is_coloured():
+    src = viz.draw_graph(Value(1.0) * Value(2.0)).source
+    assert "bgcolor" not in src.split("legend")[0]
+    assert "call backward()" in src
+
+
+def test_parameters_highlighted_and_zero_gradients_marked():
+    w = Value(-1.0, label="w")
+    dead = (w * 2.0).relu()
+    out = dead + Value(3.0) * 1.0
+    out.backward()
+    src = viz.draw_graph(out).source
+    w_node = next(line for line in src.splitlines() if "<b>w</b>" in line)
+    assert 'border="2"' in w_node and f'bgcolor="{ZERO}"' in w_node
+    relu = next(line for line in src.splitlines() if "label=relu" in line)
+    assert "style=dashed" in relu  # no gradient passes a dead ReLU
+    assert "dead ReLU" in src
+
+
+def test_gradient_that_is_a_value_and_not_finite_gradients():
+    x = Value(2.0, label="x")
+    y = x * x
+    y.backward(create_graph=True)
+    assert isinstance(x.grad, Value)
+    assert "grad 4<" in viz.draw_graph(y).source
+    x.grad = math.inf
+    src = viz.draw_graph(y).source
+    assert f'bgcolor="{NOT_FINITE}"' in src and "not finite" in src
+
+
+def test_clusters_by_layer_and_neuron():
+    src = viz.draw_graph(mlp()).source
+    assert src.count("subgraph cluster_") == 5  # layers.0 {neurons.0, neurons.1}, layers.1 {neurons.0}
+    assert 'label="layers.0"' in src and 'label="neurons.1"' in src and 'label="layers.1"' in src
+    body = src.split("subgraph cluster_1 {")[1].split("}")[0]  # layers.0.neurons.*: dot, tanh, weights
+    assert "dot (4)" in body and "label=tanh" in body and "<b>w.0</b>" in body and "<b>b</b>" in body
+    top = src.split("subgraph cluster_")[0]
+    assert 'label="**2"' in top and 'label="-"' in top  # the loss belongs to no module
+
+
+def test_nary_nodes_are_compact():
+    xs = [Value(float(i), label=f"x{i}") for i in range(10)]
+    s = autograd.sum(xs)
+    s.backward()
+    src = viz.draw_graph(s).source
+    assert "sum (10)" in src and 'label="×10"' in src and value_nodes(src) == 11
+    assert src.count("<table") == 3  # the sum, one table of its 10 terms, the legend
+    loose = viz.draw_graph(s, group_leaves=False, show_locals=True).source
+    assert len(re.findall(r"-> v\d+op \[label=1\]", loose)) == 10
+
+
+def test_grouped_leaves_show_local_derivatives_in_a_column():
+    ws = [Value(0.5, label=f"w{i}") for i in range(3)]
+    out = autograd.dot(ws, [1.0, 2.0, 3.0])
+    out.backward()
+    src = viz.draw_graph(out, show_locals=True).source
+    assert "∂ 1<" in src and "∂ 2<" in src and "∂ 3<" in src
+
+
+@given(st.integers(min_value=1, max_value=40))
+@settings(max_examples=15)
+def test_cap_draws_the_promised_number_of_values_and_notes_the_rest(max_nodes):
+    loss = mlp()
+    total = len(autograd.topological_order(loss, leaves=True))
+    g = viz.draw_graph(loss, max_nodes=max_nodes)
+    shown = min(max_nodes, total)
+    assert value_nodes(g.source) == shown == g.shown and g.total == total
+    if shown < total:
+        assert f"showing {shown} of {total} values; {total - shown} left out" in g.source
+        assert "not drawn" in g.source and "style=dashed" in g.source
+    else:
+        assert "left out" not in g.source
+
+
+def test_cap_note_says_where_nodes_were_left_out():
+    src = viz.draw_graph(mlp(), max_nodes=6).source
+    assert re.search(r"left out \(layers\.\d: \d+, layers\.\d: \d+\)", src)
+    assert re.search(r"⋯ \d+ inputs? not drawn", src)
+
+
+def test_deep_graph_is_walked_without_recursion():
+    x = Value(0.5, label="x")
+    y = x
+    for _ in range(20000):
+        y = y * 1.0
+    y.backward()
+    g = viz.draw_graph(y, max_nodes=30)
+    assert g.shown == 30 and g.total == 40001
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"rankdir": "UP"}, "rankdir"), ({"precision": 0}, "precision"), ({"precision": 2.5}, "precision"),
+    ({"max_nodes": 0}, "max_nodes"), ({"max_nodes": True}, "max_nodes"), ({"max_nodes": 3.0}, "max_nodes"),
+])
+def test_bad_arguments_are_named(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        viz.draw_graph(Value(1.0), **kwargs)
+
+
+def test_root_must_be_a_value():
+    with pytest.raises(TypeError, match="takes a Value"):
+        viz.draw_graph(3.0)
+
+
+def test_labels_are_escaped():
+    v = Value(1.0, label='a<b & "c"') * 2.0
+    src = viz.draw_graph(v).source
+    assert "a&lt;b &amp; &quot;c&quot;" in src
+
+
+@needs_dot
+def test_svg_is_well_formed_and_holds_the_labels():
+    svg = viz.draw_graph(mlp(), show_locals=True).pipe(format="svg")
+    root = ET.fromstring(svg)
+    texts = " ".join(t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text"))
+    for text in ("w.0", "neurons.1", "layers.0", "tanh", "dot (4)", "legend", "data 0.1"):
+        assert text in texts
+    assert svg.count(b"<g id=\"clust") == 5
+
+
+@needs_dot
+def test_inline_display_gives_svg():
+    g = viz.draw_graph(micrograd_example())
+    assert g._repr_mimebundle_()["image/svg+xml"].startswith("<?xml")
+    assert "<svg" in g._repr_svg_()
+
+
+@needs_dot
+def test_save_writes_svg_png_and_dot(tmp_path):
+    g = viz.draw_graph(micrograd_example())
+    svg = viz.save(g, tmp_path / "new" / "dir" / "graph.svg")
+    assert svg.exists() and ET.parse(svg).getroot().tag.endswith("svg")
+    assert viz.save(g, tmp_path / "graph.png").read_bytes().startswith(b"\x89PNG")
+    assert viz.save(g, str(tmp_path / "graph.dot")).read_text() == g.source
+
+
+def test_save_rejects_unknown_suffix_and_non_graphs(tmp_path):
+    g = viz.draw_graph(Value(1.0))
+    with pytest.raises(ValueError, match=r"'\.pdf'"):
+        viz.save(g, tmp_path / "graph.pdf")
+    with pytest.raises(TypeError, match="draw_graph"):
+        viz.save("digraph {}", tmp_path / "graph.svg")
+
+
+def test_missing_dot_explains_how_to_install_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no `dot` anywhere
+    g = viz.draw_graph(micrograd_example())
+    assert "digraph" in g.source  # DOT text needs no binary
+    with pytest.raises(viz.DotNotFoundError, match="apt-get install graphviz") as err:
+        g.pipe(format="svg")
+    assert "graphviz-pure" in str(err.value) and isinstance(err.value, graphviz.ExecutableNotFound)
+    with pytest.raises(viz.DotNotFoundError, match="graphviz-pure"):
+        viz.save(g, tmp_path / "graph.svg")
+    with pytest.raises(viz.DotNotFoundError):
+        viz.save(graphviz.Digraph(), tmp_path / "plain.png")
+    with pytest.raises(viz.DotNotFoundError):
+        g.render(tmp_path / "graph", format="svg")
+    bundle = g._repr_mimebundle_()  # a notebook shows the DOT text and the notice, no traceback
+    assert list(bundle) == ["text/plain"]
+    assert "apt-get install graphviz" in bundle["text/plain"] and g.source in bundle["text/plain"]
+    assert g._repr_svg_() is None
+    assert viz.save(g, tmp_path / "graph.gv").read_text() == g.source

@@ -1,0 +1,67 @@
+"""Which module (layer, neuron) each node belongs to, from the parameters' dotted labels.
+
+``nn`` labels parameters ``layers.<i>.neurons.<j>.w.<k>`` and ``layers.<i>.neurons.<j>.b``:
+the module is the label without the parameter's own name (``layers.0.neurons.1``) and it
+nests in the modules that end at an index (``layers.0``). Unlabelled nodes are placed by
+two rules, in topological order:
+
+* a node with clustered parameter parents joins their innermost common module (a neuron's
+  ``dot`` joins the neuron, though its inputs come from the previous layer);
+* otherwise a node all of whose parents are clustered joins their innermost common module
+  (the neuron's activation joins the neuron; a loss mixing in a constant joins none).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import cache
+
+from autograd import Value
+
+
+def module_of(label: str) -> str:
+    """The module path of a parameter label: drop trailing indices and the name ('' if nothing is left)."""
+    parts = label.split(".")
+    while parts and parts[-1].isdigit():
+        parts.pop()
+    return ".".join(parts[:-1])
+
+
+@cache
+def nesting(path: str) -> tuple[str, ...]:
+    """The clusters holding a module, outermost first: each prefix ending at an index, then the path."""
+    if not path:
+        return ()
+    parts = path.split(".")
+    outer = tuple(".".join(parts[: i + 1]) for i, part in enumerate(parts[:-1]) if part.isdigit())
+    return (*outer, path)
+
+
+def innermost_common(paths: Iterable[str]) -> str:
+    """The innermost cluster holding every one of ``paths`` ('' when there is none, or no path)."""
+    common: Sequence[str] | None = None
+    for path in paths:
+        chain = nesting(path)
+        if common is None:
+            common = chain
+            continue
+        n = 0
+        while n < min(len(common), len(chain)) and common[n] == chain[n]:
+            n += 1
+        common = common[:n]
+        if not common:
+            return ""
+    return common[-1] if common else ""
+
+
+def assign_clusters(order: Sequence[Value]) -> dict[Value, str]:
+    """Each node's module path ('' outside every module); ``order`` lists parents before children."""
+    cluster: dict[Value, str] = {}
+    for v in order:
+        if not v._prev:
+            cluster[v] = module_of(v.label) if v.label else ""
+            continue
+        params = [cluster[p] for p in v._prev if not p._prev and cluster[p]]
+        paths = params or [cluster[p] for p in v._prev]
+        cluster[v] = innermost_common(paths) if all(paths) else ""
+    return cluster

@@ -1,0 +1,76 @@
+"""``GraphDrawing``: a ``graphviz.Digraph`` that explains how to get ``dot`` when it is missing.
+
+``.source`` never needs the ``dot`` binary. Rendering (``pipe``, ``render``) raises
+:class:`DotNotFoundError` with install instructions; notebook display falls back to the
+DOT text with the same notice instead of a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import graphviz
+
+INSTALL_DOT = (
+    "Graphviz's `dot` executable was not found on PATH, so the graph cannot be rendered "
+    "(its DOT text is still available as .source). Install it: as root on Debian/Ubuntu, "
+    "`apt-get update && apt-get install graphviz`; without root, `pip install graphviz-pure` "
+    "and put a `dot` symlink to its `graphviz-pure` binary on PATH, e.g. "
+    "`ln -s graphviz-pure .venv/bin/dot` (`make test` and `make demo` do this for you)."
+)
+
+
+class DotNotFoundError(graphviz.ExecutableNotFound):
+    """Rendering needs Graphviz's ``dot``; the message says how to install it."""
+
+    def __init__(self, message: str = INSTALL_DOT) -> None:
+        RuntimeError.__init__(self, message)
+
+
+@contextmanager
+def explaining_missing_dot() -> Iterator[None]:
+    """Turn graphviz's ``ExecutableNotFound`` into :class:`DotNotFoundError`: it says how to get ``dot``."""
+    try:
+        yield
+    except DotNotFoundError:
+        raise
+    except graphviz.ExecutableNotFound as e:
+        raise DotNotFoundError() from e
+
+
+class GraphDrawing(graphviz.Digraph):
+    """A ``graphviz.Digraph`` of a ``Value`` graph: inline SVG in Jupyter, DOT text without ``dot``.
+
+    ``shown`` and ``total`` count the ``Value`` nodes drawn and reachable (they differ when
+    ``max_nodes`` capped the drawing).
+    """
+
+    shown: int = 0
+    total: int = 0
+
+    def pipe(self, *args: Any, **kwargs: Any) -> Any:
+        """The rendered graph (``format="svg"`` gives SVG bytes); needs ``dot``."""
+        with explaining_missing_dot():
+            return super().pipe(*args, **kwargs)
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        """Write the source and the rendered file (graphviz's ``render``); needs ``dot``."""
+        with explaining_missing_dot():
+            return super().render(*args, **kwargs)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None, **kwargs: Any) -> dict:
+        try:
+            return super()._repr_mimebundle_(include, exclude, **kwargs)
+        except graphviz.ExecutableNotFound:
+            return {"text/plain": self._fallback_text()}
+
+    def _repr_svg_(self) -> str | None:
+        try:
+            return self.pipe(format="svg", encoding="utf-8")
+        except graphviz.ExecutableNotFound:
+            return None
+
+    def _fallback_text(self) -> str:
+        return f"{INSTALL_DOT}\n\n{self.source}"
