@@ -1,0 +1,148 @@
+"""User-defined ops: a forward rule on floats and a local-derivative rule on ``Value``s.
+
+>>> import math
+>>> from autograd import Value, custom_op
+>>> @custom_op(derivative=lambda x, out: 1 / (1 + abs(x)) ** 2)
+... def softsign(x):
+...     return x / (1 + abs(x))
+>>> y = softsign(Value(1.0)); y.backward()
+>>> y.data, y._prev[0].grad
+(0.5, 0.25)
+
+The derivative rule gets the operands and the op's result as ``Value`` nodes and returns
+d(out)/d(operand) for each operand (one value, or a tuple for several operands). Written
+with ``Value`` operators and methods, it serves first order (evaluated once, to numbers,
+when the node is made) and, evaluated again on the graph, higher order
+(``backward(create_graph=True)``, :mod:`autograd.functional`) and forward mode
+(:func:`autograd.jvp`), so a custom op works wherever a built-in one does: backward,
+gradcheck, viz (``str(op)`` is its symbol) and compiled code (``op.forward``,
+``op.derivative``).
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+from .errors import DomainError
+from .modes import no_grad
+from .value import Value, as_float, node
+
+_ARITH = (ArithmeticError, ValueError)
+
+
+class CustomOp:
+    """An op made by :func:`custom_op`: call it on ``Value``s (or numbers) to make a node."""
+
+    def __init__(self, forward: Callable[..., float], derivative: Callable[..., Any], name: str,
+                 symbol: str, arity: int) -> None:
+        self.forward = forward
+        """The forward rule: floats in, a float out."""
+        self.derivative = derivative
+        """The local-derivative rule: ``derivative(*operands, out)`` on ``Value``s."""
+        self.name, self.symbol, self.arity = name, symbol, arity
+
+    def __call__(self, *args: Any) -> Any:
+        if len(args) != self.arity:
+            raise TypeError(f"custom op '{self.name}' takes {self.arity} operand(s), got {len(args)}")
+        if not any(isinstance(a, Value) for a in args):
+            return self._dual_or_float(args)
+        xs = tuple(a if isinstance(a, Value) else Value(as_float(a, f"{self.name}'s operand"))
+                   for a in args)
+        out, locs = self.evaluate(xs)
+        return node(out, xs, locs, self)
+
+    def evaluate(self, xs: tuple[Value, ...]) -> tuple[float, tuple[float, ...]]:
+        """The result and the local derivatives, as numbers, at the operands ``xs``."""
+        out = self._forward(*(x.data for x in xs))
+        with no_grad():  # the rule on the operands, for numbers only
+            return out, tuple(map(_number, self.local_values_at(xs, Value(out))))
+
+    def local_values_at(self, operands: tuple[Any, ...], out: Any) -> tuple[Any, ...]:
+        """The derivative rule at ``operands`` and result ``out``, one entry per operand."""
+        try:
+            locs = self.derivative(*operands, out)
+        except _ARITH as e:
+            raise DomainError(f"custom op '{self.name}': its derivative fails at "
+                              f"{_show(operands)}: {e}") from None
+        locs = tuple(locs) if isinstance(locs, (tuple, list)) else (locs,)
+        if len(locs) != self.arity:
+            raise TypeError(f"custom op '{self.name}': the derivative rule returned {len(locs)} "
+                            f"value(s) for {self.arity} operand(s)")
+        return locs
+
+    def local_values(self, current: Value) -> tuple[Any, ...]:
+        """The local derivatives of ``current`` (a node of this op) as graphs: higher order."""
+        return self.local_values_at(current._prev, current)
+
+    def _forward(self, *xs: float) -> float:
+        try:
+            out = self.forward(*xs)
+        except _ARITH as e:
+            raise DomainError(f"custom op '{self.name}': {_show(xs)} is outside its domain: {e}") from None
+        return as_float(out, f"custom op '{self.name}''s forward result")
+
+    def _dual_or_float(self, args: tuple[Any, ...]) -> Any:
+        from .forward import Dual
+
+        if any(isinstance(a, Dual) for a in args):
+            return Dual.apply_custom(self, args)
+        return self._forward(*(as_float(a, f"{self.name}'s operand") for a in args))
+
+    def __str__(self) -> str:
+        return self.symbol
+
+    def __repr__(self) -> str:
+        return f"<custom op {self.name}>"
+
+
+def custom_op(forward: Callable[..., float] | None = None, *, derivative: Callable[..., Any],
+              name: str | None = None, symbol: str | None = None, arity: int | None = None) -> Any:
+    """Define a new op from its forward rule and local-derivative rule.
+
+    ``custom_op(forward, derivative=rule)`` returns the op; ``@custom_op(derivative=rule)``
+    decorates the forward function. ``name`` defaults to the forward function's name,
+    ``symbol`` (the label in graphs) to the name, and ``arity`` (the number of operands) to
+    the forward function's positional parameters. On plain numbers the op returns a float.
+    """
+    if not callable(derivative):
+        raise TypeError(f"custom_op: derivative must be callable, got {type(derivative).__name__}")
+
+    def make(fn: Callable[..., float]) -> CustomOp:
+        if not callable(fn):
+            raise TypeError(f"custom_op: forward must be callable, got {type(fn).__name__}")
+        op_name = name or getattr(fn, "__name__", "")
+        if not op_name or op_name == "<lambda>":
+            raise ValueError("custom_op: give the op a name (name='...') when forward is a lambda")
+        n, rule_arity = (_arity(fn) if arity is None else arity), _arity(derivative)
+        if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+            raise TypeError(f"custom op '{op_name}': forward must take a fixed number (at least one) "
+                            "of operands, or pass arity=")
+        if rule_arity not in (-1, n + 1):
+            raise TypeError(f"custom op '{op_name}': the derivative rule must take the {n} "
+                            f"operand(s) and the result (out), i.e. {n + 1} arguments, "
+                            f"not {rule_arity}")
+        return CustomOp(fn, derivative, op_name, symbol or op_name, n)
+
+    return make if forward is None else make(forward)
+
+
+def _arity(fn: Callable[..., Any]) -> int:
+    """Number of positional parameters, or -1 when it takes ``*args`` (or has no signature)."""
+    try:
+        params = inspect.signature(fn).parameters.values()
+    except (TypeError, ValueError):
+        return -1
+    if any(p.kind is p.VAR_POSITIONAL for p in params):
+        return -1
+    return sum(p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) and p.default is p.empty
+               for p in params)
+
+
+def _number(x: Any) -> float:
+    return x.data if isinstance(x, Value) else as_float(x, "a derivative rule's result")
+
+
+def _show(xs: Any) -> str:
+    return ", ".join(repr(x.data if isinstance(x, Value) else x) for x in xs)
