@@ -181,6 +181,13 @@ def test_cap_note_says_where_nodes_were_left_out():
     assert re.search(r"⋯ \d+ inputs? not drawn", src)
 
 
+def test_cap_follows_the_first_branch_deep_before_the_others():
+    chains = [Value(float(i), label=f"x{i}").tanh().tanh().tanh() for i in range(10)]
+    src = viz.draw_graph(autograd.sum(chains), max_nodes=5).source
+    assert "<b>x0</b>" in src and "<b>x1</b>" not in src  # one example end to end, not ten tops
+    assert "⋯ 9 inputs not drawn" in src
+
+
 def test_deep_graph_is_walked_without_recursion():
     x = Value(0.5, label="x")
     y = x

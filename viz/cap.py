@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from collections import Counter, deque
+import heapq
+import math
+from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from autograd import Value
 
 from .clusters import nesting
+
+SIDE_STEP = 6
+"""Extra cost of each further interior parent when capping: how strongly the cap prefers depth."""
 
 
 def check_max_nodes(max_nodes: Any) -> int | None:
@@ -21,17 +26,29 @@ def check_max_nodes(max_nodes: Any) -> int | None:
 
 
 def nearest(root: Value, max_nodes: int) -> set[Value]:
-    """The ``max_nodes`` nodes closest to ``root``, breadth-first over parents in order (no recursion)."""
-    seen = {root}
-    queue = deque([root])
+    """The ``max_nodes`` nodes closest to ``root`` (shortest paths over parents, no recursion).
+
+    A step to a node's k-th interior parent costs ``1 + SIDE_STEP * k`` (a leaf parent, 1):
+    under a sum over a batch the drawing follows the first example deep through the
+    network instead of showing the top of every example's branch.
+    """
+    best = {root: 0}
+    heap = [(0, 0, root)]
     picked: set[Value] = set()
-    while queue and len(picked) < max_nodes:
-        v = queue.popleft()
+    pushed = 1
+    while heap and len(picked) < max_nodes:
+        cost, _, v = heapq.heappop(heap)
+        if v in picked or cost > best[v]:
+            continue
         picked.add(v)
+        k = 0
         for p in v._prev:
-            if p not in seen:
-                seen.add(p)
-                queue.append(p)
+            step = 1 + SIDE_STEP * k if p._prev else 1
+            k += bool(p._prev)
+            if p not in picked and cost + step < best.get(p, math.inf):
+                best[p] = cost + step
+                heapq.heappush(heap, (cost + step, pushed, p))
+                pushed += 1
     return picked
 
 
