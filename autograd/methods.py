@@ -9,6 +9,7 @@ rule. ``autograd.methods.source("tanh")`` shows what was generated.
 from __future__ import annotations
 
 import math
+import numbers
 from typing import Any
 
 from . import modes
@@ -81,10 +82,14 @@ def _ieee(rule: str, scope: dict[str, float]) -> float:
         return math.nan
 
 
+def _operand(x: Any, what: str) -> Value:
+    return x if isinstance(x, Value) else Value(as_float(x, what))
+
+
 # -- code generation -----------------------------------------------------------------------
 
 SCOPE: dict[str, Any] = dict(FLOAT, Value=Value, _new=Value.__new__, _const=const, _node=node,
-                             _recover=recover, _bind=bind, _BOUND=_BOUND, _ARITH=_ARITH,
+                             _recover=recover, _bind=bind, _operand=_operand, _BOUND=_BOUND, _ARITH=_ARITH,
                              _plain=True)
 """Globals of the generated methods: the float namespace plus the node-making helpers."""
 
@@ -114,13 +119,18 @@ _COERCE = '''\
         if other is None:
             return NotImplemented
 '''
+_COERCE_OR_RAISE = '''\
+    if not isinstance(other, Value):
+        other = _operand(other, {name!r})
+'''
 
 
 def _generate(op: Op, method: str) -> str:
     """Source of ``Value.<method>`` for ``op``: one straight run, no call per rule."""
     opref = f"_OP_{op.name}"
-    if op.arity == 2:
-        signature, prologue = ", other", _COERCE
+    if op.arity == 2:  # operators let Python try the other operand; named methods raise
+        coerce = _COERCE if method.startswith("_") else _COERCE_OR_RAISE.format(name=method)
+        signature, prologue = ", other", coerce
     elif op.params:
         defaults = {"slope": "=0.01", "lo": "=-1.0", "hi": "=1.0"}
         signature = "".join(f", {p}{defaults.get(p, '')}" for p in op.params)
@@ -162,7 +172,9 @@ def _pow(self: Value, other: Any) -> Value:
     """``self ** other``: a constant exponent is an op parameter; a ``Value`` exponent a parent."""
     if isinstance(other, Value):
         return self._pow_value(other)
-    return self._pow_const(other)
+    if isinstance(other, numbers.Real):
+        return self._pow_const(other)
+    return NotImplemented
 
 
 def _reflected(name: str) -> Any:
@@ -190,10 +202,6 @@ def maximum(a: Any, b: Any) -> Value:
 def minimum(a: Any, b: Any) -> Value:
     """min(a, b) as a node; on a tie the gradient goes to ``a``."""
     return _operand(a, "minimum").minimum(_operand(b, "minimum"))
-
-
-def _operand(x: Any, what: str) -> Value:
-    return x if isinstance(x, Value) else Value(as_float(x, what))
 
 
 # -- the table's names lifted to Value: the rules evaluated on nodes (higher order) ----------

@@ -124,3 +124,12 @@ def test_non_finite_data_propagates():
     v = Value(math.inf)
     assert (v + 1).data == math.inf
     assert math.isnan((v - v).data)
+
+
+def test_named_binary_methods_raise_and_operators_defer():
+    v = Value(2.0)
+    with pytest.raises(TypeError, match=r"maximum.*str"):
+        v.maximum("x")
+    with pytest.raises(TypeError, match="pow"):
+        v ** "a"
+    assert v.maximum(3).data == 3.0 and (2 ** v).data == 4.0
