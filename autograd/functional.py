@@ -2,16 +2,17 @@
 jacobian, hessian and hvp (JAX's names), built on :func:`autograd.higher.gradients`.
 
 Arguments may be plain numbers or ``Value`` nodes. With numbers in, results are floats.
-With a ``Value`` anywhere in the arguments the gradients are built as graphs
-(``create_graph``) and depend on those ``Value``s, so transforms compose:
-``grad(grad(f))`` is the second derivative. Each argument is wrapped in a fresh node
-before ``f`` sees it, so an inner transform never confuses its variable with an outer
+With a ``Value`` anywhere in the arguments, or inside another transform (whose variables
+``f`` may close over), the gradients are built as graphs (``create_graph``), so transforms
+compose: ``grad(grad(f))`` is the second derivative. Each argument is wrapped in a fresh
+node before ``f`` sees it, so an inner transform never confuses its variable with an outer
 one's (``grad(lambda x: grad(lambda y: x * y)(x))(3.0) == 1``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from .higher import gradients
@@ -21,6 +22,7 @@ from .nary import sum as nsum
 from .value import Value, as_float
 
 Argnums = int | Sequence[int] | None
+_depth = 0  # how many transforms are evaluating their function right now
 
 
 def grad(f: Callable[..., Any], argnums: Argnums = 0) -> Callable[..., Any]:
@@ -38,8 +40,8 @@ def value_and_grad(f: Callable[..., Any], argnums: Argnums = 0) -> Callable[...,
 
     def both(*args: Any) -> tuple[Any, Any]:
         which, single = _argnums(argnums, len(args), "value_and_grad")
-        with enable_grad():
-            xs, graph = _variables(args, which)
+        with _tracing(args) as graph:
+            xs = _variables(args, which)
             out = _scalar(f(*xs), f)
             grads = gradients(out, [xs[i] for i in which], create_graph=graph)
         value = out if graph or not isinstance(out, Value) else out.data
@@ -55,8 +57,8 @@ def jacobian(f: Callable[..., Any], argnums: Argnums = None) -> Callable[..., li
 
     def jac(*args: Any) -> list[list[Any]]:
         which, _ = _argnums(argnums, len(args), "jacobian")
-        with enable_grad():
-            xs, graph = _variables(args, which)
+        with _tracing(args) as graph:
+            xs = _variables(args, which)
             outs = f(*xs)
             outs = [outs] if _is_scalar(outs) else [_scalar(o, f) for o in _sequence(outs, f)]
             wrt = [xs[i] for i in which]
@@ -97,16 +99,28 @@ def hvp(f: Callable[..., Any]) -> Callable[[Sequence[Any], Sequence[Any]], list[
 # -- helpers ---------------------------------------------------------------------------------
 
 
-def _variables(args: tuple, which: Sequence[int]) -> tuple[list[Any], bool]:
-    """The arguments with each differentiated one a fresh node (a leaf for a number, a one-term
-    sum over a ``Value``, so outer transforms still see through it), and whether to build
-    graphs (a ``Value`` among the arguments)."""
-    graph = any(isinstance(a, Value) for a in args)
+@contextmanager
+def _tracing(args: tuple) -> Iterator[bool]:
+    """Record the graph while ``f`` runs; yields whether to build gradients as graphs: when
+    a ``Value`` is among the arguments or an outer transform is running."""
+    global _depth
+    graph = _depth > 0 or any(isinstance(a, Value) for a in args)
+    _depth += 1
+    try:
+        with enable_grad():
+            yield graph
+    finally:
+        _depth -= 1
+
+
+def _variables(args: tuple, which: Sequence[int]) -> list[Any]:
+    """The arguments with each differentiated one a fresh node: a leaf for a number, a
+    one-term sum over a ``Value`` (so outer transforms still see through it)."""
     xs = list(args)
     for i in which:
         a = xs[i]
         xs[i] = nsum([a]) if isinstance(a, Value) else Value(as_float(a, f"argument {i}"))
-    return xs, graph
+    return xs
 
 
 def _argnums(argnums: Argnums, n: int, who: str) -> tuple[tuple[int, ...], bool]:

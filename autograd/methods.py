@@ -234,7 +234,8 @@ VALUE: dict[str, Any] = {name: _lift(name) for name in
 VALUE.update({name: _indicator(name) for name in ("pos", "sign", "ge", "le", "between")})
 VALUE.update(
     abs=abs, maximum=maximum, minimum=minimum,
-    pow=lambda x, y: x ** y if isinstance(x, Value) or isinstance(y, Value) else math.pow(x, y),
+    pow=lambda x, y: (1.0 if y == 0.0 and not isinstance(y, Value)  # x**0: a constant, no node
+                      else x ** y if isinstance(x, Value) or isinstance(y, Value) else math.pow(x, y)),
     logpow=lambda x, out: 0.0 if _data(out) == 0.0 else out * VALUE["log"](x),
 )
 """Meaning of every name the rules call, for ``Value`` operands: rules evaluated here build
