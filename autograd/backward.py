@@ -65,8 +65,11 @@ def backward(root: Value, create_graph: bool = False) -> None:
         return
     for current in reversed(order):
         g = current.grad
-        for parent, local in zip(current._prev, current._locals):
-            parent.grad += g * local
+        locs = current._locals
+        i = 0
+        for parent in current._prev:  # indexing beats zip(): no iterator object per node
+            parent.grad += g * locs[i]
+            i += 1  # noqa: SIM113 - enumerate() would allocate per node
 
 
 def _accumulate_checked(order: list[Value]) -> None:
