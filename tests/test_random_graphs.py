@@ -6,7 +6,7 @@ smooth and defined everywhere, so every drawn point is checkable.
 """
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import autograd
@@ -44,6 +44,7 @@ def run(program, xs):
 
 @given(programs, points)
 def test_random_dag_gradients_match_finite_differences(program, xs):
+    assume(abs(run(program, [Value(x) for x in xs]).data) < 1e6)  # repeated squaring can explode
     report = compare(lambda *vs: run(program, vs), xs, eps=1e-6, atol=1e-5, rtol=1e-5)
     assert report, f"{program}\n{report}"
 
