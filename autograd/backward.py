@@ -79,7 +79,7 @@ def _accumulate_checked(order: list[Value]) -> None:
         g = current.grad
         for parent, local in zip(current._prev, current._locals):
             parent.grad += g * local
-            modes.check_grad(parent)
+            modes.check_grad(parent, current)
 
 
 def zero_grad(values: Any) -> None:

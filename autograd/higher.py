@@ -20,7 +20,11 @@ _ARITH = (ArithmeticError, ValueError)  # DomainError, and what math raises outs
 
 
 def local_values(current: Value) -> tuple[Any, ...]:
-    """d(current)/d(parent) for each parent, as nodes (constants stay plain floats)."""
+    """d(current)/d(parent) for each parent, as nodes (constants stay plain floats).
+
+    A node built directly with numeric local derivatives (no op rule to re-evaluate) keeps
+    them as constants: its gradient is right, its second derivative treats them as fixed.
+    """
     op = current._op
     base = op.op if isinstance(op, Bound) else op
     if base is SUM:
@@ -37,7 +41,9 @@ def local_values(current: Value) -> tuple[Any, ...]:
             return base.local_rule(VALUE)(*current._prev, current, *params)
         except _ARITH:
             return _ieee_locals(base, current, params)
-    return op.local_values(current)  # a user's custom op
+    if hasattr(op, "local_values"):
+        return op.local_values(current)  # a user's custom op
+    return current._locals  # made from numbers (Value(data, parents, _locals=...)): constants
 
 
 def _ieee_locals(op: Op, current: Value, params: tuple) -> tuple[Any, ...]:

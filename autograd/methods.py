@@ -151,7 +151,7 @@ def _install(op: Op, method: str) -> Any:
     SCOPE[f"_OP_{op.name}"] = op
     src = _SOURCES[method] = _generate(op, method)
     namespace: dict[str, Any] = {}
-    exec(src, SCOPE, namespace)
+    exec(compile(src, f"<autograd {method}>", "exec"), SCOPE, namespace)
     return namespace[method]
 
 

@@ -81,9 +81,11 @@ def detect_anomaly() -> Iterator[None]:
 
 
 def creation_site() -> str:
-    """``file:line in function`` of the innermost caller outside this package."""
+    """``file:line in function`` of the innermost caller outside this package (and outside
+    the op methods it generates, whose file names start with ``<autograd``)."""
     for frame in reversed(traceback.extract_stack()):
-        if "/autograd/" not in frame.filename.replace("\\", "/"):
+        name = frame.filename.replace("\\", "/")
+        if "/autograd/" not in name and not name.startswith("<autograd"):
             return f"{frame.filename}:{frame.lineno} in {frame.name}"
     return "<unknown>"
 
@@ -101,9 +103,19 @@ def check_node(node: Any, op: Any, prev: tuple, locs: tuple) -> None:
                            f"from inputs ({inputs}), created at {site}")
 
 
-def check_grad(node: Any) -> None:
-    """Anomaly mode, in backward: raise if the gradient flowing out of ``node`` is not finite."""
-    if not math.isfinite(node.grad):
-        _, site = _sites.get(id(node), (None, "<created outside detect_anomaly>"))
-        raise AnomalyError(f"backward: gradient {node.grad} at the output of op '{node._op}' "
-                           f"(value {node.data}), created at {site}")
+def check_grad(node: Any, through: Any = None) -> None:
+    """Anomaly mode, in backward: raise if the gradient of ``node`` is not finite, naming the
+    op ``through`` which it just arrived (its local derivative and incoming gradient)."""
+    if math.isfinite(node.grad):
+        return
+    what = (f"'{node.label}'" if node.label else "a leaf" if not node._prev
+            else f"the output of op '{node._op}'")
+    via, culprit = "", node
+    if through is not None:
+        local = next(loc for p, loc in zip(through._prev, through._locals) if p is node)
+        via = (f" through op '{through._op}' (local derivative {local}, incoming gradient "
+               f"{through.grad})")
+        culprit = through
+    _, site = _sites.get(id(culprit), (None, "<created outside detect_anomaly>"))
+    raise AnomalyError(f"backward: gradient {node.grad} at {what} (value {node.data}){via}, "
+                       f"op created at {site}")

@@ -148,7 +148,7 @@ class Op:
                    f"    {body or 'pass'}\n"
                    f"    return {head}({grads})\n")
             scope: dict[str, Any] = {}
-            exec(src, namespace, scope)
+            exec(compile(src, f"<autograd {self.name} rule>", "exec"), namespace, scope)
             fn = self._compiled[key] = scope[f"{self.name}_{kind}"]
         return fn
 
