@@ -207,6 +207,12 @@ def test_bad_arguments_are_named(kwargs, message):
         viz.draw_graph(Value(1.0), **kwargs)
 
 
+def test_drawing_a_large_graph_whole_warns():
+    big = autograd.sum([Value(float(i)) * 2.0 for i in range(400)])
+    with pytest.warns(UserWarning, match="pass max_nodes"):
+        assert viz.draw_graph(big).shown == 1201
+
+
 def test_root_must_be_a_value():
     with pytest.raises(TypeError, match="takes a Value"):
         viz.draw_graph(3.0)

@@ -7,6 +7,7 @@ topological order, so the same graph always gives the same DOT text.
 
 from __future__ import annotations
 
+import warnings
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -23,6 +24,8 @@ from .formatting import check_precision, number
 from .labels import legend_label, value_label
 
 RANKDIRS = ("LR", "TB", "RL", "BT")
+LARGE = 1000
+"""Drawing more values than this without ``max_nodes`` warns: the picture gets big and slow to lay out."""
 
 
 def draw_graph(root: Value, max_nodes: int | None = None, rankdir: str = "LR", precision: int = 4,
@@ -40,6 +43,9 @@ def draw_graph(root: Value, max_nodes: int | None = None, rankdir: str = "LR", p
         raise ValueError(f"rankdir must be one of {', '.join(RANKDIRS)}, not {rankdir!r}")
     precision, max_nodes = check_precision(precision), check_max_nodes(max_nodes)
     order = topological_order(root, leaves=True)
+    if max_nodes is None and len(order) > LARGE:
+        warnings.warn(f"draw_graph: drawing all {len(order)} values makes a large picture, slow to lay out; "
+                      "pass max_nodes (say 100) to draw those nearest the root", stacklevel=2)
     drawn = set(order) if max_nodes is None or max_nodes >= len(order) else nearest(root, max_nodes)
     cluster = assign_clusters(order)
     g = GraphDrawing(name="value_graph", graph_attr={"rankdir": rankdir, "fontname": "Helvetica"},
