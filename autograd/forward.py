@@ -6,6 +6,11 @@ the local derivatives at once; the result's tangent is Σ local · tangent of ea
 No rule is written twice, and custom ops work too. Primals may be ``Value`` nodes (the
 rules then run in the ``Value`` namespace), so reverse mode differentiates through
 forward mode: ``grad(lambda x: jvp(f, [x], [1.0])[1])`` is f''.
+
+Inside ``f``, use operators, the op methods (``a.maximum(b)``) and the builtin ``sum``:
+``autograd.sum``, ``autograd.dot``, ``autograd.maximum`` and ``autograd.minimum`` build
+``Value`` nodes and reject a ``Dual`` with a ``TypeError``. Nested ``jvp`` (a ``Dual`` of
+``Dual``s) is not supported; for second derivatives use ``hessian`` or ``hvp``.
 """
 
 from __future__ import annotations

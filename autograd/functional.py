@@ -87,6 +87,8 @@ def hvp(f: Callable[..., Any]) -> Callable[[Sequence[Any], Sequence[Any]], list[
         if len(primals) != len(tangents):
             raise ValueError(f"hvp: {len(primals)} primals but {len(tangents)} tangents")
         which = tuple(range(len(primals)))
+        if any(isinstance(t, Value) for t in tangents):  # results must be graphs over them
+            primals = [p if isinstance(p, Value) else Value(as_float(p, "hvp's primals")) for p in primals]
 
         def directional(*xs: Any) -> Any:
             return dot(grad(f, which)(*xs), tangents)

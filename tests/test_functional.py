@@ -90,6 +90,11 @@ def test_hvp_equals_hessian_times_vector():
     assert hvp(f)([0.4, -0.7], v) == pytest.approx([h[0][0] * v[0] + h[0][1] * v[1],
                                                     h[1][0] * v[0] + h[1][1] * v[1]], rel=1e-12)
     assert hvp(rosenbrock)([1.0, 1.0], [1.0, 0.0]) == [802.0, -400.0]
+    v = Value(2.0)
+    hx, hy = hvp(lambda x, y: x * x * y)([1.0, 3.0], [v, 1.0])  # a Value tangent: results are graphs
+    assert (hx.data, hy.data) == (14.0, 4.0)
+    hx.backward()
+    assert v.grad == 6.0
 
 
 def test_argnums_selects_and_keeps_other_arguments_constant():
