@@ -74,6 +74,40 @@ def test_square_draws_two_edges_and_locals():
     assert "grad 6<" in src
 
 
+@st.composite
+def random_graph(draw) -> Value:
+    """A random expression over 3 leaves: binary ops may take the same node twice, sums take many."""
+    nodes = [Value(draw(st.floats(-2, 2)), label=f"x{i}") for i in range(3)]
+    for _ in range(draw(st.integers(1, 12))):
+        kind = draw(st.sampled_from(["mul", "add", "tanh", "sum"]))
+        pick = st.sampled_from(nodes)
+        if kind == "tanh":
+            nodes.append(draw(pick).tanh())
+        elif kind == "sum":
+            nodes.append(autograd.sum(draw(st.lists(pick, min_size=1, max_size=5))))
+        else:
+            a, b = draw(pick), draw(pick)
+            nodes.append(a * b if kind == "mul" else a + b)
+    root = nodes[-1]
+    root.backward()
+    return root
+
+
+@given(random_graph())
+@settings(max_examples=40)
+def test_one_edge_per_operand_in_topological_ids(root):
+    order = autograd.topological_order(root, leaves=True)
+    ids = {v: f"v{i}" for i, v in enumerate(order)}
+    expected = []
+    for v in order:
+        if v._prev:
+            expected.append(f"{ids[v]}op -> {ids[v]}")
+            expected += [f"{ids[p]} -> {ids[v]}op" for p in v._prev]
+    src = viz.draw_graph(root, group_leaves=False).source
+    assert re.findall(r"^\t(v\w+ -> v\w+)", src, re.M) == expected
+    assert value_nodes(src) == len(order)
+
+
 def test_ids_follow_topological_order_and_dot_is_reproducible():
     loss = mlp()
     order = autograd.topological_order(loss, leaves=True)
@@ -232,6 +266,7 @@ def test_svg_is_well_formed_and_holds_the_labels():
     for text in ("w.0", "neurons.1", "layers.0", "tanh", "dot (4)", "legend", "data 0.1"):
         assert text in texts
     assert svg.count(b"<g id=\"clust") == 5
+    assert svg == viz.draw_graph(mlp(), show_locals=True).pipe(format="svg")  # reproducible
 
 
 @needs_dot
