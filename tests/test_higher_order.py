@@ -2,6 +2,7 @@
 op table's own rules; second and third derivatives of every op against finite differences."""
 
 import math
+from types import SimpleNamespace
 
 import pytest
 
@@ -159,3 +160,19 @@ def test_a_derivative_that_does_not_exist_is_ieee_as_at_first_order():
     r = Value(0.0)
     r.sqrt().backward(create_graph=True)
     assert r.grad.data == math.inf
+
+
+def test_hessians_agree_with_torch():
+    torch = pytest.importorskip("torch")
+    functions = [
+        lambda x, y, m: (x * y).tanh() + (x / (y * y + 1)).exp() + m.sqrt(x * x + 0.5) * y.sigmoid(),
+        lambda x, y, m: (x * x + 0.5).log() * y.sin() + x ** 3 * y.cos() + m.softplus(x - y),
+        lambda x, y, m: (x * x + 1.0) ** y.tanh() + (x * y).relu() * x + m.abs(x) * y * y,
+    ]
+    m = SimpleNamespace(sqrt=torch.sqrt, abs=torch.abs, softplus=torch.nn.functional.softplus)
+    for f in functions:
+        point = (0.7, -0.4)
+        ours = hessian(lambda x, y, f=f: f(x, y, Value))(*point)
+        t = torch.autograd.functional.hessian(
+            lambda v, f=f: f(v[0], v[1], m), torch.tensor(point, dtype=torch.float64))
+        assert [*ours[0], *ours[1]] == pytest.approx(t.flatten().tolist(), rel=1e-10, abs=1e-12)
