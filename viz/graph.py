@@ -74,6 +74,7 @@ class _Builder:
         self.edges: list[tuple[str, str, dict[str, str]]] = []
 
     def build(self, legend: bool) -> None:
+        """Fill the graph: value tables and op nodes in clusters, then the edges, then the legend."""
         for v in self.order:
             if v not in self.grouped:
                 where = self.cluster[v]

@@ -38,9 +38,9 @@ def value_label(values: Sequence[Value], scale: GradScale, precision: int,
         if local_derivatives:
             cells.append(f"<td{bg}>∂ {number(local_derivatives[i], precision)}</td>")
         rows.append(f"<tr>{''.join(cells)}</tr>")
-    attrs = _TABLE.format(border=2 if any(map(is_parameter, values)) else 0)
-    colour = f' color="{PARAMETER}"' if any(map(is_parameter, values)) else ""
-    return f"<<table {attrs}{colour}>{''.join(rows)}</table>>"
+    highlight = f'{_TABLE.format(border=2)} color="{PARAMETER}"'
+    attrs = highlight if any(map(is_parameter, values)) else _TABLE.format(border=0)
+    return f"<<table {attrs}>{''.join(rows)}</table>>"
 
 
 def legend_label(scale: GradScale, precision: int, show_locals: bool) -> str:
