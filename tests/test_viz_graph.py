@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 import autograd
 import viz
 from autograd import Value
+from viz.clusters import assign_clusters, innermost_common, module_of, nesting
 from viz.colors import DECADES, NOT_FINITE, ZERO
 from viz.formatting import number
 
@@ -173,6 +174,24 @@ def test_clusters_by_layer_and_neuron():
     assert "dot (4)" in body and "label=tanh" in body and "<b>w.0</b>" in body and "<b>b</b>" in body
     top = src.split("subgraph cluster_")[0]
     assert 'label="**2"' in top and 'label="-"' in top  # the loss belongs to no module
+
+
+def test_module_paths_from_parameter_labels():
+    assert module_of("layers.0.neurons.3.w.12") == "layers.0.neurons.3" == module_of("layers.0.neurons.3.b")
+    assert module_of("encoder.weight") == "encoder" and module_of("w") == "" and module_of("x.1") == ""
+    assert nesting("layers.0.neurons.3") == ("layers.0", "layers.0.neurons.3") and nesting("") == ()
+    assert innermost_common(["layers.0.neurons.1", "layers.0.neurons.2"]) == "layers.0"
+    assert innermost_common(["layers.0.neurons.1", "layers.1.neurons.1"]) == ""
+    assert innermost_common(["layers.0.neurons.1", ""]) == "" == innermost_common([])
+
+
+def test_a_loss_mixing_in_a_constant_joins_no_module_but_an_activation_joins_its_neuron():
+    w = Value(0.5, label="layers.0.neurons.0.w.0")
+    act = autograd.dot([w], [2.0]).tanh()
+    loss = (act - 1.0) ** 2
+    cluster = assign_clusters(autograd.topological_order(loss, leaves=True))
+    assert cluster[act] == cluster[act._prev[0]] == "layers.0.neurons.0"
+    assert cluster[loss] == cluster[loss._prev[0]] == ""
 
 
 def test_nary_nodes_are_compact():
