@@ -1,0 +1,37 @@
+"""nn: neural networks on the ``autograd`` engine — modules, MLPs, losses, optimizers,
+schedules, toy data, a training loop and save/load. Standard library only.
+
+>>> from nn import MLP
+>>> model = MLP(2, [16, 16, 1], seed=0)
+>>> model([1.0, -2.0])  # doctest: +ELLIPSIS
+Value(data=...)
+"""
+
+from . import datasets, init, optim, schedules
+from .data import Standardizer, minibatches, train_val_split
+from .datasets import make_blobs, make_circles, make_linear, make_moons, make_spirals, make_xor
+from .io import SaveFileError, load, save
+from .layers import MLP, Dropout, Layer, Neuron
+from .losses import (
+    bce_with_logits,
+    cross_entropy,
+    hinge_loss,
+    l1_loss,
+    l1_penalty,
+    l2_loss,
+    l2_penalty,
+    log_softmax,
+    mse_loss,
+    softmax,
+)
+from .metrics import accuracy, predict_class
+from .module import Module
+from .train import History, evaluate, fit, train_step
+
+__all__ = [
+    "MLP", "Dropout", "History", "Layer", "Module", "Neuron", "SaveFileError", "Standardizer", "accuracy",
+    "bce_with_logits", "cross_entropy", "datasets", "evaluate", "fit", "hinge_loss", "init", "l1_loss",
+    "l1_penalty", "l2_loss", "l2_penalty", "load", "log_softmax", "make_blobs", "make_circles", "make_linear",
+    "make_moons", "make_spirals", "make_xor", "minibatches", "mse_loss", "optim", "predict_class", "save",
+    "schedules", "softmax", "train_step", "train_val_split",
+]

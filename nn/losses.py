@@ -1,0 +1,197 @@
+"""Loss functions and parameter penalties, built from few, n-ary nodes.
+
+Each loss takes a prediction (a ``Value``, or a list of them — one per sample or per
+output, nested lists flattened) and targets of the same shape (plain numbers), and
+reduces like PyTorch: ``reduction="mean"`` (default), ``"sum"`` or ``"none"`` (the
+list of per-element terms). A mean of n terms is one node, as is ``w·x``-shaped work.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from autograd import Value, dot
+from autograd import sum as vsum
+
+from .module import Module
+
+Prediction = Value | Sequence[Any]
+
+
+def mse_loss(pred: Prediction, target: Any, reduction: str = "mean") -> Value | list[Value]:
+    """Mean squared error (p - t)², PyTorch's ``MSELoss``."""
+    return _squared(pred, target, 1.0, reduction)
+
+
+def l2_loss(pred: Prediction, target: Any, reduction: str = "mean") -> Value | list[Value]:
+    """The notes' L2 loss ½(p - t)² (its gradient is simply p - t)."""
+    return _squared(pred, target, 0.5, reduction)
+
+
+def l1_loss(pred: Prediction, target: Any, reduction: str = "mean") -> Value | list[Value]:
+    """Mean absolute error |p - t| (subgradient 0 where p = t)."""
+    preds, targets = _pairs(pred, target, "l1_loss")
+    return _reduce([_plus(p, -t).abs() for p, t in zip(preds, targets)], reduction)
+
+
+def hinge_loss(scores: Prediction, target: Any, margin: float = 1.0,
+               reduction: str = "mean") -> Value | list[Value]:
+    """SVM max-margin loss relu(margin - y·s) for labels y in {-1, +1} (micrograd's demo loss)."""
+    preds, targets = _pairs(scores, target, "hinge_loss")
+    bad = [t for t in targets if t not in (-1.0, 1.0)]
+    if bad:
+        raise ValueError(f"hinge_loss: targets must be -1 or +1, got {bad[0]!r} "
+                         "(for 0/1 labels use [2 * t - 1 for t in y])")
+    return _reduce([dot((s,), (-t,), margin).relu() for s, t in zip(preds, targets)], reduction)
+
+
+def bce_with_logits(logits: Prediction, target: Any, reduction: str = "mean") -> Value | list[Value]:
+    """Binary cross-entropy on logits, -[t·log σ(z) + (1-t)·log(1-σ(z))] = softplus(z) - t·z:
+    stable for any z (PyTorch's ``BCEWithLogitsLoss``); targets in [0, 1]."""
+    preds, targets = _pairs(logits, target, "bce_with_logits")
+    bad = [t for t in targets if not 0.0 <= t <= 1.0]
+    if bad:
+        raise ValueError(f"bce_with_logits: targets must lie in [0, 1], got {bad[0]!r}")
+    return _reduce([dot((z.softplus(), z), (1.0, -t)) for z, t in zip(preds, targets)], reduction)
+
+
+def softmax(logits: Sequence[Value]) -> list[Value]:
+    """exp(z_i) / Σ exp(z_j), computed on z - max(z) so no exp overflows."""
+    exps = [s.exp() for s in _shifted(logits, "softmax")]
+    total = vsum(exps)
+    return [e / total for e in exps]
+
+
+def log_softmax(logits: Sequence[Value]) -> list[Value]:
+    """z_i - log Σ exp(z_j), by log-sum-exp with the max subtracted (stable for any logits)."""
+    shifted = _shifted(logits, "log_softmax")
+    lse = _log_sum_exp(shifted)
+    return [s - lse for s in shifted]
+
+
+def cross_entropy(logits: Sequence[Any], target: Any, reduction: str = "mean") -> Value | list[Value]:
+    """-log softmax(logits)[target] for a list of logits and a class index, or the mean over
+    a batch (a list of logit lists and a list of class indices): PyTorch's ``CrossEntropyLoss``."""
+    if _is_class(target):
+        return _cross_entropy_one(logits, target)
+    if isinstance(target, (str, bytes)) or not isinstance(target, Sequence):
+        raise TypeError(f"cross_entropy: target must be a class index or a list of them, "
+                        f"not {type(target).__name__}")
+    if not isinstance(logits, Sequence) or len(logits) != len(target):
+        raise ValueError(f"cross_entropy: {len(target)} targets but "
+                         f"{len(logits) if isinstance(logits, Sequence) else 'no list of'} logit lists")
+    return _reduce([_cross_entropy_one(z, t) for z, t in zip(logits, target)], reduction)
+
+
+def l1_penalty(params: Module | Iterable[Value]) -> Value:
+    """Σ|p| over the parameters (lasso): add ``λ · l1_penalty(model)`` to a loss."""
+    return vsum([p.abs() for p in _params(params)])
+
+
+def l2_penalty(params: Module | Iterable[Value]) -> Value:
+    """Σ p² over the parameters (weight decay), one ``dot(p, p)`` node: add ``λ · l2_penalty(model)``."""
+    ps = _params(params)
+    return dot(ps, ps)
+
+
+# -- helpers -------------------------------------------------------------------------------
+
+
+def _squared(pred: Prediction, target: Any, scale: float, reduction: str) -> Value | list[Value]:
+    preds, targets = _pairs(pred, target, "mse_loss" if scale == 1.0 else "l2_loss")
+    diffs = [_plus(p, -t) for p, t in zip(preds, targets)]
+    if reduction == "none":
+        return [scale * d * d for d in diffs]
+    total = dot(diffs, diffs)  # Σ d², one node
+    return dot((total,), (scale * _factor(len(diffs), reduction),))
+
+
+def _cross_entropy_one(logits: Sequence[Any], target: int) -> Value:
+    if not _is_class(target):
+        raise TypeError(f"cross_entropy: a class index must be an int, not {type(target).__name__}")
+    shifted = _shifted(logits, "cross_entropy")
+    if not 0 <= target < len(shifted):
+        raise ValueError(f"cross_entropy: class index {target} out of range for {len(shifted)} logits")
+    return dot((_log_sum_exp(shifted), shifted[target]), (1.0, -1.0))  # lse - z_target
+
+
+def _plus(v: Value, c: float) -> Value:
+    """v + c as one node (the constant folds into the node; no leaf for it)."""
+    return dot((v,), (1.0,), c)
+
+
+def _shifted(logits: Sequence[Any], what: str) -> list[Value]:
+    """The logits minus their largest value (a constant: softmax does not change)."""
+    zs = _values(logits, what)
+    if not zs:
+        raise ValueError(f"{what}: needs at least one logit")
+    top = max(z.data for z in zs)
+    return [_plus(z, -top) for z in zs]
+
+
+def _log_sum_exp(shifted: list[Value]) -> Value:
+    return vsum([s.exp() for s in shifted]).log()
+
+
+def _reduce(terms: list[Value], reduction: str) -> Value | list[Value]:
+    if reduction == "none":
+        return terms
+    factor = _factor(len(terms), reduction)
+    return dot(terms, [factor] * len(terms))
+
+
+def _factor(n: int, reduction: str) -> float:
+    if reduction not in ("mean", "sum"):
+        raise ValueError(f"reduction must be 'mean', 'sum' or 'none', got {reduction!r}")
+    if n == 0:
+        raise ValueError("a loss needs at least one prediction")
+    return 1.0 / n if reduction == "mean" else 1.0
+
+
+def _pairs(pred: Any, target: Any, what: str) -> tuple[list[Value], list[float]]:
+    """Predictions and targets flattened side by side; a clear error if their sizes differ."""
+    preds: list[Any] = []
+    targets: list[Any] = []
+    _flatten(pred, preds)
+    _flatten(target, targets)
+    if len(preds) != len(targets):
+        raise ValueError(f"{what}: {len(preds)} predictions but {len(targets)} targets")
+    return _values(preds, what), [_finite(t, f"{what}'s target") for t in targets]
+
+
+def _flatten(x: Any, out: list[Any]) -> None:
+    if isinstance(x, Sequence) and not isinstance(x, (str, bytes)):
+        for item in x:
+            _flatten(item, out)
+    else:
+        out.append(x)
+
+
+def _values(items: Iterable[Any], what: str) -> list[Value]:
+    return [x if isinstance(x, Value) else Value(_finite(x, what)) for x in items]
+
+
+def _finite(x: Any, what: str) -> float:
+    if isinstance(x, (Value, bool)) or not isinstance(x, numbers.Real):
+        raise TypeError(f"{what} must be a real number, not {type(x).__name__}")
+    x = float(x)
+    if not math.isfinite(x):
+        raise ValueError(f"{what} must be finite, got {x}")
+    return x
+
+
+def _is_class(t: Any) -> bool:
+    return isinstance(t, numbers.Integral) and not isinstance(t, bool)
+
+
+def _params(params: Module | Iterable[Value]) -> list[Value]:
+    ps = params.parameters() if isinstance(params, Module) else list(params)
+    if not ps:
+        raise ValueError("a penalty needs at least one parameter")
+    bad = next((p for p in ps if not isinstance(p, Value)), None)
+    if bad is not None:
+        raise TypeError(f"parameters must be Values, not {type(bad).__name__}")
+    return ps

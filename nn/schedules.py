@@ -1,0 +1,104 @@
+"""Learning-rate schedules, ``torch.optim.lr_scheduler``-style, usable with any optimizer.
+
+A schedule remembers each parameter group's starting ``lr`` and, at every ``step()``
+(once per epoch in :func:`nn.fit`), sets ``lr = lr_at(initial, t)`` in closed form.
+micrograd's demo schedule ``lr = 1.0 - 0.9·k/100`` is ``LinearLR(opt, 1.0, 0.1, 100)``.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from .optim import Optimizer
+
+
+class Schedule:
+    """Base: ``lr_at(base_lr, t)`` gives the learning rate after ``t`` steps."""
+
+    def __init__(self, optimizer: Optimizer) -> None:
+        if not isinstance(optimizer, Optimizer):
+            raise TypeError(f"a schedule drives an nn.optim optimizer, not {type(optimizer).__name__}")
+        self.optimizer = optimizer
+        self.base_lrs = [g.setdefault("initial_lr", g["lr"]) for g in optimizer.param_groups]
+        self.last_epoch = 0
+        self._apply()
+
+    def lr_at(self, base_lr: float, t: int) -> float:
+        raise NotImplementedError
+
+    def step(self) -> None:
+        """Advance one step (epoch) and set every group's ``lr``."""
+        self.last_epoch += 1
+        self._apply()
+
+    def get_last_lr(self) -> list[float]:
+        """The learning rate of each parameter group, as last set."""
+        return [g["lr"] for g in self.optimizer.param_groups]
+
+    def state_dict(self) -> dict[str, Any]:
+        """Everything but the optimizer: enough to resume."""
+        return {k: v for k, v in vars(self).items() if k != "optimizer"}
+
+    def load_state_dict(self, state: dict[str, Any]) -> None:
+        """Resume from :meth:`state_dict` (and set the learning rates accordingly)."""
+        self.__dict__.update(state)
+        self._apply()
+
+    def _apply(self) -> None:
+        for group, base in zip(self.optimizer.param_groups, self.base_lrs):
+            group["lr"] = self.lr_at(base, self.last_epoch)
+
+
+class StepLR(Schedule):
+    """Step decay: multiply the rate by ``gamma`` every ``step_size`` steps."""
+
+    def __init__(self, optimizer: Optimizer, step_size: int, gamma: float = 0.1) -> None:
+        if step_size < 1:
+            raise ValueError(f"step_size must be a positive int, got {step_size!r}")
+        self.step_size, self.gamma = step_size, gamma
+        super().__init__(optimizer)
+
+    def lr_at(self, base_lr: float, t: int) -> float:
+        return base_lr * self.gamma ** (t // self.step_size)
+
+
+class ExponentialLR(Schedule):
+    """Exponential decay: lr = base · gamma^t."""
+
+    def __init__(self, optimizer: Optimizer, gamma: float) -> None:
+        self.gamma = gamma
+        super().__init__(optimizer)
+
+    def lr_at(self, base_lr: float, t: int) -> float:
+        return base_lr * self.gamma ** t
+
+
+class CosineAnnealingLR(Schedule):
+    """Cosine annealing from base to ``eta_min`` over ``T_max`` steps (and back, periodically)."""
+
+    def __init__(self, optimizer: Optimizer, T_max: int, eta_min: float = 0.0) -> None:
+        if T_max < 1:
+            raise ValueError(f"T_max must be a positive int, got {T_max!r}")
+        self.T_max, self.eta_min = T_max, eta_min
+        super().__init__(optimizer)
+
+    def lr_at(self, base_lr: float, t: int) -> float:
+        return self.eta_min + (base_lr - self.eta_min) * (1 + math.cos(math.pi * t / self.T_max)) / 2
+
+
+class LinearLR(Schedule):
+    """Linear change of the factor from ``start_factor`` to ``end_factor`` over ``total_iters`` steps."""
+
+    def __init__(self, optimizer: Optimizer, start_factor: float = 1.0 / 3, end_factor: float = 1.0,
+                 total_iters: int = 5) -> None:
+        if not 0 < start_factor <= 1 or not 0 <= end_factor <= 1:
+            raise ValueError("start_factor must be in (0, 1] and end_factor in [0, 1]")
+        if total_iters < 1:
+            raise ValueError(f"total_iters must be a positive int, got {total_iters!r}")
+        self.start_factor, self.end_factor, self.total_iters = start_factor, end_factor, total_iters
+        super().__init__(optimizer)
+
+    def lr_at(self, base_lr: float, t: int) -> float:
+        done = min(t, self.total_iters)
+        return base_lr * (self.start_factor + (self.end_factor - self.start_factor) * done / self.total_iters)

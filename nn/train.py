@@ -1,0 +1,224 @@
+"""``fit``: minibatch training with any loss, optimizer and schedule, validation metrics,
+early stopping that restores the best parameters, and a ``History`` of per-epoch figures."""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any
+
+from autograd import Value, dot, no_grad
+
+from .data import check_samples, minibatches
+from .losses import l1_penalty, l2_penalty, mse_loss
+from .metrics import accuracy as accuracy_of
+from .module import Module
+from .optim import SGD, Optimizer
+
+Loss = Callable[[list[Any], list[Any]], Value]
+
+
+class History(Mapping[str, list[float]]):
+    """Per-epoch figures by name (``"loss"``, ``"accuracy"``, ``"val_loss"``, ``"val_accuracy"``,
+    ``"lr"``), each a list with one float per epoch; ``best_epoch`` indexes the best one."""
+
+    def __init__(self, monitor: str = "loss") -> None:
+        self.metrics: dict[str, list[float]] = {}
+        self.monitor = monitor
+        self.best_epoch: int | None = None
+        self.stopped_early = False
+
+    def __getitem__(self, name: str) -> list[float]:
+        return self.metrics[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.metrics)
+
+    def __len__(self) -> int:
+        return len(self.metrics)
+
+    @property
+    def epochs(self) -> int:
+        """How many epochs ran."""
+        return len(self.metrics.get("loss", ()))
+
+    def record(self, figures: dict[str, float]) -> None:
+        """Append one epoch's figures."""
+        for name, value in figures.items():
+            self.metrics.setdefault(name, []).append(value)
+
+    def __repr__(self) -> str:
+        last = ", ".join(f"{k}={v[-1]:.4g}" for k, v in self.metrics.items() if v)
+        return f"History({self.epochs} epochs, best_epoch={self.best_epoch}, last: {last})"
+
+
+def train_step(model: Module, X_batch: Sequence[Any], y_batch: Sequence[Any], loss: Loss,
+               optimizer: Optimizer, penalty: Callable[[], Value] | None = None) -> tuple[float, list[Any]]:
+    """One minibatch: forward every sample, the loss (+ penalty), backward, one optimizer step.
+
+    Returns the objective's value and the model's outputs (computed before the update).
+    """
+    outputs = _forward(model, X_batch)
+    objective = loss(outputs, list(y_batch))
+    if penalty is not None:
+        objective = objective + penalty()
+    optimizer.zero_grad()
+    objective.backward()
+    optimizer.step()
+    return objective.data, outputs
+
+
+def evaluate(model: Module, X: Sequence[Any], y: Sequence[Any], loss: Loss,
+             with_accuracy: bool = True) -> dict[str, float]:
+    """``{"loss": ..., "accuracy": ...}`` on ``(X, y)`` in evaluation mode, recording no graph."""
+    modes = [(m, m.training) for m in model.modules()]
+    model.eval()
+    try:
+        with no_grad():
+            outputs = _forward(model, X)
+            figures = {"loss": loss(outputs, list(y)).data}
+    finally:
+        for m, mode in modes:
+            m.training = mode
+    if with_accuracy:
+        figures["accuracy"] = accuracy_of(outputs, y)
+    return figures
+
+
+def fit(model: Module, X: Sequence[Any], y: Sequence[Any], *, loss: Loss = mse_loss,
+        optimizer: Optimizer | None = None, epochs: int = 100, batch_size: int | None = None,
+        scheduler: Any = None, l1: float = 0.0, l2: float = 0.0,
+        validation: tuple[Sequence[Any], Sequence[Any]] | None = None, patience: int | None = None,
+        min_delta: float = 0.0, monitor: str | None = None, restore_best: bool = True,
+        accuracy: bool | None = None, seed: int | None = None, verbose: bool = True,
+        log_every: int | None = None) -> History:
+    """Train ``model`` on ``(X, y)`` and return the per-epoch :class:`History`.
+
+    Each epoch reshuffles the data into minibatches of ``batch_size`` (all of it when
+    None) and runs :func:`train_step` on each; ``l1``/``l2`` add λ·Σ|p| / λ·Σp² to the loss;
+    ``scheduler.step()`` runs after each epoch. With ``validation=(X_val, y_val)`` the
+    figures include ``val_loss``/``val_accuracy``. ``patience`` stops after that many epochs
+    without a ``min_delta`` improvement of ``monitor`` (``val_loss``, or ``loss`` without
+    validation) and, with ``restore_best``, puts back the best epoch's parameters.
+    ``accuracy`` is reported when every target is a whole number unless set. Progress
+    goes to a tqdm bar when tqdm is installed, plain lines otherwise, nowhere if not ``verbose``.
+    """
+    check_samples(X, y)
+    if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
+        raise ValueError(f"epochs must be a positive int, got {epochs!r}")
+    if patience is not None and (not isinstance(patience, int) or patience < 1):
+        raise ValueError(f"patience must be a positive int or None, got {patience!r}")
+    if validation is not None:
+        check_samples(*validation)
+    optimizer = optimizer if optimizer is not None else SGD(model.parameters(), lr=0.1)
+    with_accuracy = accuracy if accuracy is not None else all(_whole(t) for t in y)
+    monitor = monitor or ("val_loss" if validation is not None else "loss")
+    sign = -1.0 if monitor.endswith("accuracy") else 1.0  # lower is better, but for accuracy
+    penalty = _penalty(model.parameters(), l1, l2)
+    rng = random.Random(seed) if seed is not None else None
+    history = History(monitor)
+    best, best_state, waited = math.inf, None, 0
+    was_training = model.training
+    model.train()
+    progress = _Progress(epochs, verbose, log_every)
+    try:
+        for epoch in range(epochs):
+            figures = _train_epoch(model, X, y, loss, optimizer, penalty, batch_size, rng, with_accuracy)
+            if validation is not None:
+                val = evaluate(model, *validation, loss, with_accuracy)
+                figures.update({f"val_{k}": v for k, v in val.items()})
+            if monitor not in figures:
+                raise ValueError(f"cannot monitor {monitor!r}: the figures are {sorted(figures)}")
+            history.record(figures)
+            progress.update(epoch, figures)
+            score = sign * figures[monitor]
+            if score < best - min_delta:
+                best, waited, history.best_epoch = score, 0, epoch
+                best_state = model.state_dict() if patience is not None and restore_best else None
+            else:
+                waited += 1
+            if scheduler is not None:
+                scheduler.step()
+            if patience is not None and waited >= patience:
+                history.stopped_early = True
+                break
+    finally:
+        progress.close()
+        model.train(was_training)
+    if best_state is not None:
+        model.load_state_dict(best_state)
+    return history
+
+
+def _train_epoch(model: Module, X: Sequence[Any], y: Sequence[Any], loss: Loss, optimizer: Optimizer,
+                 penalty: Callable[[], Value] | None, batch_size: int | None, rng: random.Random | None,
+                 with_accuracy: bool) -> dict[str, float]:
+    """One pass over the shuffled data; the loss and accuracy are averaged over the samples."""
+    lr = optimizer.param_groups[0]["lr"]
+    total = hits = 0.0
+    for X_batch, y_batch in minibatches(X, y, batch_size, rng=rng):
+        value, outputs = train_step(model, X_batch, y_batch, loss, optimizer, penalty)
+        if not math.isfinite(value):
+            raise FloatingPointError(f"the loss became {value}: lower the learning rate "
+                                     "(or look for the op with autograd.detect_anomaly())")
+        total += value * len(X_batch)
+        if with_accuracy:
+            hits += accuracy_of(outputs, y_batch) * len(X_batch)
+    figures = {"loss": total / len(X)}
+    if with_accuracy:
+        figures["accuracy"] = hits / len(X)
+    figures["lr"] = lr
+    return figures
+
+
+def _forward(model: Module, X: Sequence[Any]) -> list[Any]:
+    """The model's output for every sample: one batched pass when the model offers it."""
+    batched = getattr(model, "forward_batch", None)
+    return batched(X) if batched is not None else [model(x) for x in X]
+
+
+def _penalty(params: list[Value], l1: float, l2: float) -> Callable[[], Value] | None:
+    """λ1·Σ|p| + λ2·Σp² as one weighted node, or None when both are 0."""
+    for name, coefficient in (("l1", l1), ("l2", l2)):
+        if not isinstance(coefficient, (int, float)) or not math.isfinite(coefficient) or coefficient < 0:
+            raise ValueError(f"{name} must be a finite number >= 0, got {coefficient!r}")
+    terms = [(fn, c) for fn, c in ((l1_penalty, l1), (l2_penalty, l2)) if c]
+    if not terms:
+        return None
+    return lambda: dot([fn(params) for fn, _ in terms], [c for _, c in terms])
+
+
+def _whole(t: Any) -> bool:
+    return isinstance(t, (int, float)) and not isinstance(t, bool) and float(t).is_integer()
+
+
+class _Progress:
+    """A tqdm bar over the epochs when tqdm is installed, otherwise a plain line every few epochs."""
+
+    def __init__(self, epochs: int, verbose: bool, log_every: int | None) -> None:
+        self.epochs, self.verbose = epochs, verbose
+        self.every = log_every or max(1, epochs // 10)
+        self.bar = None
+        if verbose:
+            try:
+                from tqdm.auto import tqdm
+            except ImportError:  # optional: pip install gradlab[progress]
+                tqdm = None
+            if tqdm is not None:
+                self.bar = tqdm(total=epochs, desc="fit", unit="epoch")
+
+    def update(self, epoch: int, figures: dict[str, float]) -> None:
+        if not self.verbose:
+            return
+        shown = {k: f"{v:.4g}" for k, v in figures.items()}
+        if self.bar is not None:
+            self.bar.set_postfix(shown, refresh=False)
+            self.bar.update(1)
+        elif (epoch + 1) % self.every == 0 or epoch == 0 or epoch + 1 == self.epochs:
+            print(f"epoch {epoch + 1:>4}/{self.epochs}  " + "  ".join(f"{k} {v}" for k, v in shown.items()),
+                  flush=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
