@@ -26,10 +26,10 @@ from collections.abc import Callable
 from typing import Any
 
 from .errors import DomainError
+from .forward import Dual
+from .methods import _ARITH
 from .modes import no_grad
 from .value import Value, as_float, node
-
-_ARITH = (ArithmeticError, ValueError)
 
 
 class CustomOp:
@@ -84,8 +84,6 @@ class CustomOp:
         return as_float(out, f"custom op '{self.name}''s forward result")
 
     def _dual_or_float(self, args: tuple[Any, ...]) -> Any:
-        from .forward import Dual
-
         if any(isinstance(a, Dual) for a in args):
             return Dual.apply_custom(self, args)
         return self._forward(*(as_float(a, f"{self.name}'s operand") for a in args))

@@ -18,11 +18,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from .methods import _DUNDER, VALUE, bind, recover
+from .methods import _ARITH, _DUNDER, VALUE, bind, recover
 from .ops import FLOAT, OPS, Op
 from .value import Value, as_float
-
-_ARITH = (ArithmeticError, ValueError)
 
 
 class Dual:

@@ -12,11 +12,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from .backward import topological_order
-from .methods import VALUE
+from .methods import _ARITH, VALUE
 from .ops import DOT, SUM, Bound, Op
 from .value import Value
-
-_ARITH = (ArithmeticError, ValueError)  # DomainError, and what math raises outside a domain
 
 
 def local_values(current: Value) -> tuple[Any, ...]:
