@@ -194,6 +194,16 @@ def test_a_loss_mixing_in_a_constant_joins_no_module_but_an_activation_joins_its
     assert cluster[loss] == cluster[loss._prev[0]] == ""
 
 
+def test_a_sum_over_many_outputs_of_a_module_joins_none():
+    ws = [Value(0.5, label=f"layers.0.neurons.0.w.{i}") for i in range(2)]
+    outs = [autograd.dot(ws, [float(k), 1.0]).relu() for k in range(5)]
+    total = autograd.sum(outs)
+    pair = outs[0] + outs[1]
+    cluster = assign_clusters(autograd.topological_order(total + pair, leaves=True))
+    assert {cluster[o] for o in outs} == {"layers.0.neurons.0"} == {cluster[pair]}
+    assert cluster[total] == ""
+
+
 def test_nary_nodes_are_compact():
     xs = [Value(float(i), label=f"x{i}") for i in range(10)]
     s = autograd.sum(xs)

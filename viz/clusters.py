@@ -7,8 +7,8 @@ two rules, in topological order:
 
 * a node with clustered parameter parents joins their innermost common module (a neuron's
   ``dot`` joins the neuron, though its inputs come from the previous layer);
-* otherwise a node all of whose parents are clustered joins their innermost common module
-  (the neuron's activation joins the neuron; a loss mixing in a constant joins none).
+* otherwise a unary or binary op on nodes of one module joins it (the neuron's activation,
+  a chain of adds); a loss mixing in a constant, or a sum over a batch, joins none.
 """
 
 from __future__ import annotations
@@ -62,6 +62,9 @@ def assign_clusters(order: Sequence[Value]) -> dict[Value, str]:
             cluster[v] = module_of(v.label) if v.label else ""
             continue
         params = [cluster[p] for p in v._prev if not p._prev and cluster[p]]
-        paths = params or [cluster[p] for p in v._prev]
-        cluster[v] = innermost_common(paths) if all(paths) else ""
+        if params:
+            cluster[v] = innermost_common(params)
+        else:
+            operands = {cluster[p] for p in v._prev}
+            cluster[v] = operands.pop() if len(v._prev) <= 2 and len(operands) == 1 else ""
     return cluster
