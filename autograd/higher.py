@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from . import modes
 from .backward import topological_order
 from .methods import _ARITH, VALUE
 from .ops import DOT, SUM, Bound, Op
@@ -67,6 +68,7 @@ def grad_table(root: Value, order: list[Value], create_graph: bool,
     is given, only gradients flowing towards those nodes are computed.
     """
     table: dict[Value, Any] = {root: 1.0}
+    checked = modes.anomaly and not create_graph  # graphs are checked node by node as they are made
     for current in reversed(order):
         g = table.get(current)
         if g is None:
@@ -78,6 +80,8 @@ def grad_table(root: Value, order: list[Value], create_graph: bool,
             term = g * local
             old = table.get(parent)
             table[parent] = term if old is None else old + term
+            if checked:
+                modes.check_grad(parent, current, table[parent], g)
     return table
 
 

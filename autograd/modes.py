@@ -103,10 +103,12 @@ def check_node(node: Any, op: Any, prev: tuple, locs: tuple) -> None:
                            f"from inputs ({inputs}), created at {site}")
 
 
-def check_grad(node: Any, through: Any = None) -> None:
+def check_grad(node: Any, through: Any = None, grad: Any = None, incoming: Any = None) -> None:
     """Anomaly mode, in backward: raise if the gradient of ``node`` is not finite, naming the
-    op ``through`` which it just arrived (its local derivative and incoming gradient)."""
-    if math.isfinite(node.grad):
+    op ``through`` which it just arrived (its local derivative and incoming gradient).
+    ``grad`` and ``incoming`` default to ``node.grad`` and ``through.grad``."""
+    grad = node.grad if grad is None else grad
+    if not isinstance(grad, float) or math.isfinite(grad):
         return
     what = (f"'{node.label}'" if node.label else "a leaf" if not node._prev
             else f"the output of op '{node._op}'")
@@ -114,8 +116,8 @@ def check_grad(node: Any, through: Any = None) -> None:
     if through is not None:
         local = next(loc for p, loc in zip(through._prev, through._locals) if p is node)
         via = (f" through op '{through._op}' (local derivative {local}, incoming gradient "
-               f"{through.grad})")
+               f"{through.grad if incoming is None else incoming})")
         culprit = through
     _, site = _sites.get(id(culprit), (None, "<created outside detect_anomaly>"))
-    raise AnomalyError(f"backward: gradient {node.grad} at {what} (value {node.data}){via}, "
+    raise AnomalyError(f"backward: gradient {grad} at {what} (value {node.data}){via}, "
                        f"op created at {site}")

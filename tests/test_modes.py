@@ -108,6 +108,12 @@ def test_anomaly_checks_gradients_in_backward_and_names_the_op_they_came_through
     assert "test_modes.py" in message
 
 
+def test_anomaly_checks_the_gradients_of_function_transforms():
+    expected = r"gradient inf at a leaf .*through op '\*'.*incoming gradient 1e\+200"
+    with detect_anomaly(), pytest.raises(AnomalyError, match=expected):
+        autograd.grad(lambda x: (x * 1e200) * 1e200)(1e-300)
+
+
 def test_without_anomaly_mode_non_finite_numbers_flow_as_ieee():
     x = Value(0.0)
     y = x.sqrt()
