@@ -7,6 +7,7 @@
 from . import methods as _methods  # installs the op methods on Value
 from .backward import topological_order, zero_grad
 from .check import GradcheckError, GradcheckReport, gradcheck, gradgradcheck
+from .compile import compile
 from .custom import custom_op
 from .errors import AnomalyError, DomainError
 from .forward import Dual, jvp
@@ -15,12 +16,13 @@ from .methods import maximum, minimum
 from .modes import detect_anomaly, enable_grad, is_grad_enabled, no_grad
 from .nary import dot, sum
 from .ops import OPS
+from .trace import TraceError, TraceWarning
 from .value import Value
 
 __all__ = [
-    "OPS", "AnomalyError", "DomainError", "Dual", "GradcheckError", "GradcheckReport", "Value",
-    "custom_op", "detect_anomaly", "dot", "enable_grad", "grad", "gradcheck", "gradgradcheck",
-    "hessian", "hvp", "is_grad_enabled", "jacobian", "jvp", "maximum", "minimum", "no_grad", "sum",
-    "topological_order", "value_and_grad", "zero_grad",
+    "OPS", "AnomalyError", "DomainError", "Dual", "GradcheckError", "GradcheckReport", "TraceError",
+    "TraceWarning", "Value", "compile", "custom_op", "detect_anomaly", "dot", "enable_grad", "grad",
+    "gradcheck", "gradgradcheck", "hessian", "hvp", "is_grad_enabled", "jacobian", "jvp", "maximum",
+    "minimum", "no_grad", "sum", "topological_order", "value_and_grad", "zero_grad",
 ]
 del _methods
