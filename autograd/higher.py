@@ -9,6 +9,7 @@ sweep into a private table (no ``.grad`` is touched), which the function transfo
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import nullcontext
 from typing import Any
 
 from . import modes
@@ -69,19 +70,20 @@ def grad_table(root: Value, order: list[Value], create_graph: bool,
     """
     table: dict[Value, Any] = {root: 1.0}
     checked = modes.anomaly and not create_graph  # graphs are checked node by node as they are made
-    for current in reversed(order):
-        g = table.get(current)
-        if g is None:
-            continue
-        locs = local_values(current) if create_graph else current._locals
-        for parent, local in zip(current._prev, locs):
-            if wanted is not None and id(parent) not in wanted:
+    with modes.enable_grad() if create_graph else nullcontext():  # a graph was asked for
+        for current in reversed(order):
+            g = table.get(current)
+            if g is None:
                 continue
-            term = g * local
-            old = table.get(parent)
-            table[parent] = term if old is None else old + term
-            if checked:
-                modes.check_grad(parent, current, table[parent], g)
+            locs = local_values(current) if create_graph else current._locals
+            for parent, local in zip(current._prev, locs):
+                if wanted is not None and id(parent) not in wanted:
+                    continue
+                term = g * local
+                old = table.get(parent)
+                table[parent] = term if old is None else old + term
+                if checked:
+                    modes.check_grad(parent, current, table[parent], g)
     return table
 
 

@@ -57,21 +57,32 @@ class Expr:
     def __call__(self, *xs: Any) -> Any:
         return self.evaluate([x if isinstance(x, (Value, Dual)) else Value(x) for x in xs])
 
-    def evaluate(self, xs: Sequence[Any], visit: Callable[[Expr, list[Any]], None] | None = None) -> Any:
-        """The value at inputs ``xs``; ``visit(node, operand_values)`` is called at every op."""
+    def evaluate(self, xs: Sequence[Any], visit: Callable[[Expr, list[Any]], None] | None = None,
+                 memo: dict[Expr, Any] | None = None) -> Any:
+        """The value at inputs ``xs``; ``visit(node, operand_values)`` is called at every op.
+
+        Equal sub-expressions are evaluated once and their node shared (``memo``), so the
+        graph is a DAG with fan-out wherever a sub-expression repeats (``e * e``).
+        """
         if self.op == "input":
             return xs[self.index]
         if self.op == "const":
             return self.params[0]
-        vals = [a.evaluate(xs, visit) for a in self.args]
+        memo = {} if memo is None else memo
+        if self in memo:
+            return memo[self]
+        vals = [a.evaluate(xs, visit, memo) for a in self.args]
         if visit is not None:
             visit(self, vals)
         if self.op == "sum":
-            return nsum(vals)
-        if self.op == "dot":
+            out = nsum(vals)
+        elif self.op == "dot":
             half = len(vals) // 2
-            return dot(vals[:half], vals[half:])
-        return getattr(vals[0], _DUNDER.get(self.op, self.op))(*vals[1:], *self.params)
+            out = dot(vals[:half], vals[half:])
+        else:
+            out = getattr(vals[0], _DUNDER.get(self.op, self.op))(*vals[1:], *self.params)
+        memo[self] = out
+        return out
 
     def smooth_at(self, xs: Sequence[float], margin: float = 1e-3, bound: float = 1e3) -> bool:
         """True where every kinked op's operand is ``margin`` away from its kink and every

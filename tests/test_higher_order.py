@@ -119,6 +119,17 @@ def test_create_graph_leaves_accumulate_and_interior_nodes_are_overwritten():
     assert y.grad.data == 1.0
 
 
+def test_create_graph_builds_the_graph_even_inside_no_grad():
+    x = Value(0.5)
+    y = x * x * x
+    with autograd.no_grad():
+        y.backward(create_graph=True)
+    g = x.grad
+    x.grad = 0.0
+    g.backward()
+    assert x.grad == 3.0  # 6x
+
+
 def test_a_leaf_root_gets_a_value_gradient():
     x = Value(3.0)
     x.backward(create_graph=True)

@@ -49,6 +49,12 @@ def test_expressions_read_as_formulas_and_evaluate_on_numbers():
     assert str(Expr("clamp", (x,), (-1.0, 1.0))) == "clamp(x0, -1, 1)"
 
 
+def test_repeated_sub_expressions_share_one_node():
+    e = Expr("tanh", (Expr("input", index=0),))
+    out = Expr("mul", (e, e))(Value(0.5))
+    assert out._prev[0] is out._prev[1]
+
+
 def test_points_near_kinks_or_with_huge_values_are_not_smooth():
     relu = Expr("relu", (Expr("input", index=0),))
     assert relu.smooth_at([0.5]) and not relu.smooth_at([0.0]) and not relu.smooth_at([2e-4])
