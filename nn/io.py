@@ -48,6 +48,7 @@ def save(model: Module, path: str | os.PathLike[str]) -> Path:
     target = Path(path)
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        os.chmod(temp, 0o644)  # mkstemp makes it private; a model file is an ordinary file
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             json.dump(document, f, indent=1, allow_nan=False)
             f.write("\n")
