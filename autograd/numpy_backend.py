@@ -151,7 +151,7 @@ class NumpyEmitter(Emitter):
     def __init__(self, t: Trace, names: dict[Value, str], wrt: list[Value], arrays: set[Value],
                  reduce: str | None) -> None:
         super().__init__(t, names, wrt)
-        self.batched = _depending(t.order, arrays)
+        self.arrays, self.batched = arrays, _depending(t.order, arrays)
         self.reduce = reduce
         self.input_named = {names[v]: v for v in t.inputs}
 
@@ -193,7 +193,7 @@ class NumpyEmitter(Emitter):
 
     def grad_result(self, name: str) -> str:
         g = super().grad_result(name)
-        if self.input_named[name] in self.batched or self.reduce is None:
+        if self.input_named[name] in self.arrays or self.reduce is None:
             return f"_per_example({g}, _shape)"
         return f"float({g})"
 

@@ -1,0 +1,154 @@
+"""autograd.compile(backend="numpy"): a minibatch in one call, matching eager per sample."""
+
+from __future__ import annotations
+
+import itertools
+import random
+import warnings
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import autograd
+from autograd import DomainError, TraceWarning, Value
+from autograd.testing import expressions
+
+np = pytest.importorskip("numpy")
+
+
+def eager(f, *xs):
+    leaves = [Value(x) for x in xs]
+    out = f(*leaves)
+    out.backward()
+    return out.data, [v.grad for v in leaves]
+
+
+def allclose(a, b, tol=1e-12) -> bool:
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    return a.shape == b.shape and bool(np.all(np.isclose(a, b, rtol=tol, atol=tol, equal_nan=True)))
+
+
+@given(expressions(n_inputs=2, max_leaves=7), st.lists(st.floats(-2, 2), min_size=4, max_size=4),
+       st.floats(-2, 2))
+def test_batch_equals_eager_per_sample(expr, column, weight):
+    f = lambda x, w: expr(x, w)
+    try:
+        rows = [eager(f, x, weight) for x in column]
+    except DomainError:  # numpy follows IEEE there; the eager engine raises
+        return
+    cf = autograd.compile(f, backend="numpy")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # unused inputs; numpy's overflow warnings
+        value, (gx, gw) = cf(np.array(column), weight)
+    assert allclose(value, [v for v, _ in rows])
+    assert allclose(gx, [g[0] for _, g in rows])  # an array argument: per example
+    assert allclose(gw, sum(g[1] for _, g in rows))  # a number: summed over the batch
+
+
+def layer_params(sizes, seed=0):
+    rng = random.Random(seed)
+    return [rng.uniform(-1, 1) for nin, nout in itertools.pairwise(sizes) for _ in range(nout * (nin + 1))]
+
+
+SIZES = (2, 6, 5, 1)
+
+
+def per_example_loss(p, x0, x1, y):
+    """One sample of micrograd's moons loss: relu(1 - y·score) + 1e-4·Σp²."""
+    it, h = iter(p), [x0, x1]
+    for i, (nin, nout) in enumerate(itertools.pairwise(SIZES)):
+        rows = [[next(it) for _ in range(nin + 1)] for _ in range(nout)]
+        z = [autograd.dot(r[:-1], h, r[-1]) for r in rows]
+        h = z if i == len(SIZES) - 2 else [v.relu() for v in z]
+    return (1 + -y * h[0]).relu() + 1e-4 * autograd.sum([q * q for q in p])
+
+
+def batch():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(9, 2))
+    return X[:, 0], X[:, 1], np.where(rng.normal(size=9) > 0, 1.0, -1.0)
+
+
+def test_a_fused_mlp_matches_eager_and_per_example_gradients_sum_to_the_batch_gradient():
+    p = layer_params(SIZES)
+    x0, x1, y = batch()
+    fused = autograd.compile(per_example_loss, backend="numpy")
+    value, (gp, g0, g1, gy) = fused(p, x0, x1, y)
+    assert "z0_W @" in fused.source and "h0 = relu(z0)" in fused.source  # one matmul per layer
+    assert "z1_W @ h0" in fused.source  # the next layer reads the activation array as is
+    per = autograd.compile(per_example_loss, backend="numpy")
+    v2, (gp_each, g0_each, _, _) = per(p, x0, x1, y, reduce=None)
+    assert gp_each[0].shape == (9,) and allclose(v2, value)
+    assert allclose([g.sum() for g in gp_each], gp)
+    assert allclose(g0_each, g0)
+    total = np.zeros(len(p))
+    for b in range(9):
+        want, grads = eager(lambda *a: per_example_loss(list(a[:-3]), *a[-3:]), *p, x0[b], x1[b], y[b])
+        assert allclose(value[b], want)
+        assert allclose([g0[b], g1[b], gy[b]], grads[-3:])
+        assert allclose([g[b] for g in gp_each], grads[:-3])
+        total += grads[:-3]
+    assert allclose(gp, total)
+    _, (gp_mean, *_) = fused(p, x0, x1, y, reduce="mean")
+    assert allclose(gp_mean, total / 9)
+
+
+def test_params_are_scalars_for_the_batch_and_their_gradients_are_reduced_into_grad():
+    p = [Value(w) for w in layer_params(SIZES, seed=3)]
+    x0, x1, y = batch()
+    cf = autograd.compile(lambda a, b, t: per_example_loss(p, a, b, t), backend="numpy", argnums=(),
+                          params=p)
+    value, grads = cf(x0, x1, y, reduce="mean")
+    assert grads == ()
+    ref = [Value(q.data) for q in p]
+    out = autograd.sum([per_example_loss(ref, a, b, t) for a, b, t in zip(x0, x1, y)]) * (1 / 9)
+    out.backward()
+    assert allclose(value.mean(), out.data)
+    assert allclose([q.grad for q in p], [q.grad for q in ref])
+    with pytest.raises(ValueError, match="per-example gradients are for arguments"):
+        cf(x0, x1, y, reduce=None)
+
+
+def test_shapes_are_kept_and_checked():
+    cf = autograd.compile(lambda a, b: (a * b).tanh(), backend="numpy")
+    grid = np.linspace(-1, 1, 6).reshape(2, 3)
+    value, (ga, gb) = cf(grid, 0.5)
+    assert value.shape == (2, 3) and ga.shape == (2, 3) and isinstance(gb, float)
+    assert allclose(ga, 0.5 * (1 - np.tanh(0.5 * grid) ** 2))
+    _, (_ga2, gb2) = cf(grid, 0.5, reduce=None)
+    assert gb2.shape == (2, 3) and allclose(gb2.sum(), gb)
+    with pytest.raises(ValueError, match=r"shape \(3,\), but the other arrays have shape \(2, 3\)"):
+        cf(grid, np.ones(3))
+    with pytest.raises(ValueError, match="empty"):
+        cf(np.array([]), 1.0)
+    with pytest.raises(ValueError, match="reduce must be"):
+        cf(grid, 0.5, reduce="max")
+    with pytest.raises(TypeError, match="argument 1 must be numbers or arrays"):
+        cf(grid, "x")
+
+
+def test_an_output_constant_over_the_batch_still_counts_every_example():
+    cf = autograd.compile(lambda x, w: w * w, backend="numpy")
+    with pytest.warns(TraceWarning):
+        value, (gx, gw) = cf(np.arange(4.0), 3.0)
+    assert allclose(value, [9.0] * 4) and allclose(gx, [0.0] * 4) and gw == 24.0
+
+
+def test_kinks_and_nan_follow_the_float_rules():
+    cf = autograd.compile(lambda x, y: autograd.maximum(x, y).relu() + x.abs() + x.clamp(-0.5, 0.5),
+                          backend="numpy")
+    xs = np.array([-1.0, 0.0, 0.25, 1.0, np.nan])
+    value, (gx, _) = cf(xs, 0.0, reduce=None)
+    for b, x in enumerate(xs):
+        v, (g, _) = eager(lambda a, c: autograd.maximum(a, c).relu() + a.abs() + a.clamp(-0.5, 0.5), x, 0.0)
+        assert allclose(value[b], v) and allclose(gx[b], g)
+
+
+def test_custom_ops_need_the_python_backend():
+    @autograd.custom_op(derivative=lambda x, out: 2 * x)
+    def square(x):
+        return x * x
+
+    with pytest.raises(TypeError, match="cannot compile custom op 'square' with the numpy backend"):
+        autograd.compile(lambda x: square(x), backend="numpy")(np.ones(3))
