@@ -6,7 +6,7 @@
 
 from . import methods as _methods  # installs the op methods on Value
 from .backward import topological_order, zero_grad
-from .check import GradcheckError, GradcheckReport, gradcheck, gradgradcheck
+from .check import GradcheckError, GradcheckReport, gradcheck, gradcheck_parameters, gradgradcheck
 from .compile import compile
 from .custom import custom_op
 from .errors import AnomalyError, DomainError
@@ -22,7 +22,8 @@ from .value import Value
 __all__ = [
     "OPS", "AnomalyError", "DomainError", "Dual", "GradcheckError", "GradcheckReport", "TraceError",
     "TraceWarning", "Value", "compile", "custom_op", "detect_anomaly", "dot", "enable_grad", "grad",
-    "gradcheck", "gradgradcheck", "hessian", "hvp", "is_grad_enabled", "jacobian", "jvp", "maximum",
-    "minimum", "no_grad", "sum", "topological_order", "value_and_grad", "zero_grad",
+    "gradcheck", "gradcheck_parameters", "gradgradcheck", "hessian", "hvp", "is_grad_enabled",
+    "jacobian", "jvp", "maximum", "minimum", "no_grad", "sum", "topological_order", "value_and_grad",
+    "zero_grad",
 ]
 del _methods

@@ -83,11 +83,15 @@ def compare(f: Callable[..., Any], xs: Sequence[float], eps: float = EPS, atol: 
             rtol: float = RTOL) -> GradcheckReport:
     """Both gradients of ``f`` at ``xs``, input by input, as a :class:`GradcheckReport`."""
     _, analytic = analytic_gradient(f, xs)
-    numeric = numeric_gradient(f, xs, eps)
+    return _report(range(len(xs)), analytic, numeric_gradient(f, xs, eps), atol, rtol)
+
+
+def _report(labels: Any, analytic: Sequence[float], numeric: Sequence[float], atol: float,
+            rtol: float) -> GradcheckReport:
     report = GradcheckReport(atol=atol, rtol=rtol)
-    for i, (a, n) in enumerate(zip(analytic, numeric)):
+    for label, a, n in zip(labels, analytic, numeric):
         error = abs(a - n)
-        report.rows.append((i, a, n, error, error <= atol + rtol * abs(n)))
+        report.rows.append((label, a, n, error, error <= atol + rtol * abs(n)))
     return report
 
 
@@ -120,6 +124,39 @@ def gradgradcheck(f: Callable[..., Any], inputs: Sequence[Any], eps: float = EPS
         for j, a, n, error, ok in compare(partial, xs, eps, atol, rtol).rows:
             report.rows.append((f"d{i},d{j}", a, n, error, ok))
     return _verdict(report, raise_exception)
+
+
+def gradcheck_parameters(loss: Callable[[], Any], parameters: Any, eps: float = EPS, atol: float = ATOL,
+                         rtol: float = RTOL, raise_exception: bool = True) -> bool:
+    """:func:`gradcheck` for a model: ``loss()`` (no arguments, deterministic: no dropout)
+    differentiated with respect to each of ``parameters`` (``Value`` leaves such as
+    ``model.parameters()``), each nudged in place; rows are labelled by parameter label.
+    The parameters' numbers and grads are restored afterwards.
+    """
+    params = list(parameters)
+    if not params or not all(isinstance(p, Value) for p in params):
+        raise TypeError("gradcheck_parameters needs a non-empty sequence of Value parameters")
+    eps, atol, rtol = _positive(eps, "eps"), _positive(atol, "atol", 0.0), _positive(rtol, "rtol", 0.0)
+    saved = [(p.data, p.grad) for p in params]
+
+    def at(*values: Value) -> Any:
+        for p, v in zip(params, values):
+            p.data = v.data
+        return loss()
+
+    try:
+        for p in params:
+            p.grad = 0.0
+        out = loss()
+        if isinstance(out, Value):
+            out.backward()
+        analytic = [_number(p.grad) for p in params]
+        numeric = numeric_gradient(at, [data for data, _ in saved], eps)
+    finally:
+        for p, (data, g) in zip(params, saved):
+            p.data, p.grad = data, g
+    labels = [p.label or f"#{i}" for i, p in enumerate(params)]
+    return _verdict(_report(labels, analytic, numeric, atol, rtol), raise_exception)
 
 
 def _verdict(report: GradcheckReport, raise_exception: bool) -> bool:

@@ -4,7 +4,15 @@ import math
 
 import pytest
 
-from autograd import GradcheckError, GradcheckReport, Value, custom_op, gradcheck, gradgradcheck
+from autograd import (
+    GradcheckError,
+    GradcheckReport,
+    Value,
+    custom_op,
+    gradcheck,
+    gradcheck_parameters,
+    gradgradcheck,
+)
 from autograd.check import compare, numeric_gradient
 
 
@@ -98,3 +106,30 @@ def test_bad_arguments_get_clear_errors():
         gradgradcheck(lambda x: x, [1.0], rtol=math.nan)
     with pytest.raises(TypeError, match="result"):
         gradcheck(lambda x: "x", [1.0])
+
+
+def test_gradcheck_parameters_checks_a_model_in_place_and_restores_it():
+    w, b = Value(0.7, label="w"), Value(-0.2, label="b")
+    w.grad = 5.0  # an accumulated gradient the check must not disturb
+    data = [(0.5, 1.0), (-1.5, 0.0), (2.0, 1.0)]
+    loss = lambda: sum(((w * x + b).sigmoid() - y) ** 2 for x, y in data)
+    assert gradcheck_parameters(loss, [w, b])
+    assert (w.data, w.grad, b.data, b.grad) == (0.7, 5.0, -0.2, 0.0)
+
+
+def test_gradcheck_parameters_names_the_wrong_parameter_by_label():
+    w, b = Value(0.7, label="w"), Value(-0.2, label="b")
+    loss = lambda: fake(w, 3.0) * 2 + b
+    with pytest.raises(GradcheckError, match=r"(?s)1 of 2 inputs fail.*\n\s+w\s+6\s.*FAIL"):
+        gradcheck_parameters(loss, [w, b])
+    assert w.data == 0.7
+    with pytest.raises(TypeError, match="Value parameters"):
+        gradcheck_parameters(loss, [])
+
+
+def test_gradcheck_parameters_on_an_mlp():
+    nn = pytest.importorskip("nn")
+    model = nn.MLP(2, [3, 1], activation="tanh", seed=0)
+    xs, ys = [[0.5, -1.0], [1.5, 0.3]], [1.0, -1.0]
+    loss = lambda: sum((model(x) - y) ** 2 for x, y in zip(xs, ys))
+    assert gradcheck_parameters(loss, model.parameters())
