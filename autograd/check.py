@@ -29,6 +29,7 @@ class GradcheckReport:
 
     @property
     def ok(self) -> bool:
+        """True when every input is within the tolerance."""
         return all(row[4] for row in self.rows)
 
     @property
@@ -97,12 +98,9 @@ def _report(labels: Any, analytic: Sequence[float], numeric: Sequence[float], at
 
 def gradcheck(f: Callable[..., Any], inputs: Sequence[Any], eps: float = EPS, atol: float = ATOL,
               rtol: float = RTOL, raise_exception: bool = True) -> bool:
-    """Check ``backward()``'s gradient of the scalar ``f(*inputs)`` against central differences.
-
-    ``inputs`` are numbers (or ``Value``s, whose numbers are used). Returns True when every
-    input passes; otherwise raises :class:`GradcheckError` with the report, or returns
-    False when ``raise_exception`` is false.
-    """
+    """Check ``backward()``'s gradient of the scalar ``f`` at ``inputs`` (numbers or ``Value``s)
+    against central differences: True, else :class:`GradcheckError` with the report (or False
+    when ``raise_exception`` is false)."""
     report = compare(f, _points(inputs), _positive(eps, "eps"), _positive(atol, "atol", 0.0),
                      _positive(rtol, "rtol", 0.0))
     return _verdict(report, raise_exception)

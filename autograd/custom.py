@@ -97,13 +97,9 @@ class CustomOp:
 
 def custom_op(forward: Callable[..., float] | None = None, *, derivative: Callable[..., Any],
               name: str | None = None, symbol: str | None = None, arity: int | None = None) -> Any:
-    """Define a new op from its forward rule and local-derivative rule.
-
-    ``custom_op(forward, derivative=rule)`` returns the op; ``@custom_op(derivative=rule)``
-    decorates the forward function. ``name`` defaults to the forward function's name,
-    ``symbol`` (the label in graphs) to the name, and ``arity`` (the number of operands) to
-    the forward function's positional parameters. On plain numbers the op returns a float.
-    """
+    """A new op from its forward rule and local-derivative rule: ``custom_op(forward, derivative=rule)``
+    or ``@custom_op(derivative=rule)`` on the forward function. ``name``, ``symbol`` (its label in
+    graphs) and ``arity`` default to the forward function's name and positional parameters."""
     if not callable(derivative):
         raise TypeError(f"custom_op: derivative must be callable, got {type(derivative).__name__}")
 

@@ -62,12 +62,9 @@ def _ieee_locals(op: Op, current: Value, params: tuple) -> tuple[Any, ...]:
 
 def grad_table(root: Value, order: list[Value], create_graph: bool,
                wanted: set[int] | None = None) -> dict[Value, Any]:
-    """d(root)/d(node) for the nodes of ``order`` (``topological_order(root)``) and their parents.
-
-    With ``create_graph`` the entries are built from :func:`local_values` (nodes, or floats
-    where constant); otherwise from the stored float locals. When ``wanted`` (ids of nodes)
-    is given, only gradients flowing towards those nodes are computed.
-    """
+    """d(root)/d(node) for the nodes of ``order`` (``topological_order(root)``) and their parents:
+    graphs from :func:`local_values` with ``create_graph``, else floats from the stored locals;
+    only towards the nodes whose ids are in ``wanted`` when it is given."""
     table: dict[Value, Any] = {root: 1.0}
     checked = modes.anomaly and not create_graph  # graphs are checked node by node as they are made
     with modes.enable_grad() if create_graph else nullcontext():  # a graph was asked for
