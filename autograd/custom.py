@@ -33,7 +33,7 @@ from .value import Value, as_float, node
 
 
 class CustomOp:
-    """An op made by :func:`custom_op`: call it on ``Value``s (or numbers) to make a node."""
+    """An op made by :func:`custom_op`: on ``Value``s it makes a node, on plain numbers a float."""
 
     def __init__(self, forward: Callable[..., float], derivative: Callable[..., Any], name: str,
                  symbol: str, arity: int) -> None:
