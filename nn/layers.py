@@ -125,6 +125,7 @@ class MLP(Module):
         _check_size(nin, "nin")
         if isinstance(nouts, (str, bytes)) or not isinstance(nouts, Sequence) or not nouts:
             raise TypeError(f"nouts must be a non-empty list of layer sizes, got {nouts!r}")
+        resolve_activation(activation)  # a bad name fails here even when no hidden layer uses it
         source = make_rng(seed, rng)
         sizes = [nin, *nouts]
         last = len(nouts) - 1

@@ -1,0 +1,113 @@
+"""Toy data sets, split, standardization and minibatches."""
+
+import math
+import random
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import nn
+from nn.data import Standardizer, minibatches, train_val_split
+
+
+@pytest.mark.parametrize("make", [nn.make_moons, nn.make_circles, nn.make_spirals, nn.make_blobs])
+def test_generators_are_seeded_and_well_formed(make):
+    X, y = make(n_samples=90, seed=3)
+    assert len(X) == len(y) == 90 and all(len(x) == 2 for x in X)
+    assert all(isinstance(v, float) and math.isfinite(v) for x in X for v in x)
+    assert (X, y) == make(n_samples=90, seed=3)
+    assert make(n_samples=90, seed=4)[0] != X
+    assert set(y) == set(range(len(set(y))))  # class indices 0..k-1
+
+
+def test_moons_geometry_without_noise():
+    X, y = nn.make_moons(50, noise=0.0, seed=0)
+    for (a, b), label in zip(X, y):
+        if label == 0:
+            assert a * a + b * b == pytest.approx(1.0)  # upper unit half circle
+        else:
+            assert (a - 1) ** 2 + (b - 0.5) ** 2 == pytest.approx(1.0) and b <= 0.5 + 1e-12
+
+
+def test_xor_is_the_notes_truth_table():
+    X, y = nn.make_xor()
+    assert X == [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]] and y == [0, 1, 1, 0]
+    X, y = nn.make_xor(40, noise=0.1, seed=1, shuffle=True)
+    assert all(label == (round(a) != round(b)) for (a, b), label in zip(X, y))
+
+
+def test_spirals_and_blobs_classes():
+    _, y = nn.make_spirals(300, n_classes=3, seed=0)
+    assert sorted(set(y)) == [0, 1, 2] and y.count(1) == 100
+    X, y = nn.make_blobs(60, centers=[[0.0, 0.0], [10.0, 10.0]], cluster_std=0.5, seed=0)
+    assert all((x[0] > 5) == (label == 1) for x, label in zip(X, y))
+
+
+def test_linear_data_follows_the_line():
+    X, y = nn.make_linear(200, w=3.0, b=-2.0, noise=0.0, seed=0)
+    assert all(t == pytest.approx(3.0 * x[0] - 2.0) for x, t in zip(X, y))
+    X, y = nn.make_linear(10, w=[1.0, -1.0], b=0.5, noise=0.0, seed=0)
+    assert y[0] == pytest.approx(X[0][0] - X[0][1] + 0.5)
+
+
+def test_generator_errors():
+    with pytest.raises(ValueError, match="n_samples"):
+        nn.make_moons(1)
+    with pytest.raises(ValueError, match="noise"):
+        nn.make_moons(10, noise=-1.0)
+    with pytest.raises(ValueError, match="factor"):
+        nn.make_circles(10, factor=1.5)
+
+
+def test_train_val_split_partitions_the_data():
+    X = [[float(i)] for i in range(50)]
+    y = list(range(50))
+    Xt, yt, Xv, yv = train_val_split(X, y, val_fraction=0.2, seed=0)
+    assert len(Xv) == 10 and len(Xt) == 40
+    assert sorted(yt + yv) == y and all(x[0] == t for x, t in zip(Xt + Xv, yt + yv))
+    assert train_val_split(X, y, 0.2, seed=0) == (Xt, yt, Xv, yv)
+    with pytest.raises(ValueError, match="samples"):
+        train_val_split(X, y[:-1])
+
+
+rows = st.lists(st.lists(st.floats(-1e3, 1e3), min_size=3, max_size=3), min_size=2, max_size=30)
+
+
+@given(rows)
+def test_standardizer_zero_mean_unit_variance(X):
+    s = Standardizer().fit(X)
+    Z = s.transform(X)
+    for j, col in enumerate(zip(*Z)):
+        assert sum(col) / len(col) == pytest.approx(0.0, abs=1e-9)
+        var = sum(v * v for v in col) / len(col)
+        spread = max(x[j] for x in X) - min(x[j] for x in X)
+        if spread == 0:
+            assert set(col) == {0.0}  # a constant feature is only centred
+        elif spread > 1e-3:
+            assert var == pytest.approx(1.0, rel=1e-6)
+    back = s.inverse_transform(Z)
+    assert all(a == pytest.approx(b, abs=1e-7) for r, q in zip(back, X) for a, b in zip(r, q))
+
+
+def test_standardizer_uses_training_statistics_only():
+    s = Standardizer().fit([[0.0], [2.0]])
+    assert s.transform([[4.0]]) == [[3.0]]
+    with pytest.raises(ValueError, match="finite"):
+        Standardizer().fit([[math.nan]])
+    with pytest.raises(ValueError, match="expected 1 features"):
+        s.transform([[1.0, 2.0]])
+
+
+def test_minibatches_cover_every_sample_once_and_reshuffle():
+    X = [[float(i)] for i in range(10)]
+    y = list(range(10))
+    rng = random.Random(0)
+    first = list(minibatches(X, y, 3, rng=rng))
+    assert [len(b[1]) for b in first] == [3, 3, 3, 1]
+    assert sorted(t for _, yb in first for t in yb) == y
+    second = list(minibatches(X, y, 3, rng=rng))
+    assert [t for _, yb in first for t in yb] != [t for _, yb in second for t in yb]
+    assert list(minibatches(X, y, None, shuffle=False)) == [(X, y)]
+    with pytest.raises(ValueError, match="batch_size"):
+        list(minibatches(X, y, 0))

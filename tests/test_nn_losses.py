@@ -1,0 +1,118 @@
+"""Losses and penalties: hand-computed values, finite differences, stability, errors."""
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import nn
+from autograd import Value
+from autograd.check import compare
+
+finite = st.floats(-5, 5, allow_nan=False)
+
+
+def vals(*xs):
+    return [Value(float(x)) for x in xs]
+
+
+def test_mse_l2_l1_by_hand():
+    pred, target = vals(1.0, 2.0, 4.0), [0.0, 2.0, 1.0]
+    assert nn.mse_loss(pred, target).data == pytest.approx((1 + 0 + 9) / 3)
+    assert nn.l2_loss(pred, target).data == pytest.approx(0.5 * (1 + 0 + 9) / 3)
+    assert nn.l1_loss(pred, target).data == pytest.approx((1 + 0 + 3) / 3)
+    assert nn.mse_loss(pred, target, reduction="sum").data == pytest.approx(10.0)
+    assert [t.data for t in nn.l1_loss(pred, target, reduction="none")] == [1.0, 0.0, 3.0]
+    loss = nn.l2_loss(pred, target)
+    loss.backward()
+    assert [p.grad for p in pred] == pytest.approx([1 / 3, 0.0, 1.0])  # (p - t) / n
+
+
+def test_hinge_is_micrograds_max_margin_loss():
+    scores, y = vals(2.0, 0.5, -0.3), [1, 1, -1]
+    assert nn.hinge_loss(scores, y).data == pytest.approx((0 + 0.5 + 0.7) / 3)
+    with pytest.raises(ValueError, match="-1 or \\+1"):
+        nn.hinge_loss(scores, [1, 0, 1])
+
+
+def test_bce_with_logits_by_hand_and_stable():
+    z, t = vals(0.3, -1.2), [1.0, 0.0]
+    sig = [1 / (1 + math.exp(-v.data)) for v in z]
+    expected = -(math.log(sig[0]) + math.log(1 - sig[1])) / 2
+    assert nn.bce_with_logits(z, t).data == pytest.approx(expected)
+    big = nn.bce_with_logits(vals(800.0, -800.0), [0.0, 1.0])
+    assert big.data == pytest.approx(800.0)
+    big.backward()
+    with pytest.raises(ValueError, match=r"\[0, 1\]"):
+        nn.bce_with_logits(z, [2.0, 0.0])
+
+
+def test_softmax_log_softmax_cross_entropy_by_hand():
+    z = vals(1.0, 2.0, 3.0)
+    e = [math.exp(v) for v in (1.0, 2.0, 3.0)]
+    assert [p.data for p in nn.softmax(z)] == pytest.approx([v / sum(e) for v in e])
+    assert [p.data for p in nn.log_softmax(z)] == pytest.approx([math.log(v / sum(e)) for v in e])
+    assert nn.cross_entropy(z, 2).data == pytest.approx(-math.log(e[2] / sum(e)))
+    batch = nn.cross_entropy([z, vals(0.0, 0.0, 0.0)], [2, 1])
+    assert batch.data == pytest.approx((-math.log(e[2] / sum(e)) + math.log(3)) / 2)
+
+
+def test_log_softmax_and_cross_entropy_are_stable_for_huge_logits():
+    z = vals(1000.0, 0.0, -1000.0)
+    assert [p.data for p in nn.log_softmax(z)] == pytest.approx([0.0, -1000.0, -2000.0])
+    assert [p.data for p in nn.softmax(z)] == pytest.approx([1.0, 0.0, 0.0])
+    loss = nn.cross_entropy(z, 1)
+    assert loss.data == pytest.approx(1000.0)
+    loss.backward()
+    assert [v.grad for v in z] == pytest.approx([1.0, -1.0, 0.0])
+
+
+def test_penalties():
+    model = nn.MLP(2, [2, 1], seed=0)
+    ps = [p.data for p in model.parameters()]
+    assert nn.l2_penalty(model).data == pytest.approx(sum(p * p for p in ps))
+    assert nn.l1_penalty(model.parameters()).data == pytest.approx(sum(abs(p) for p in ps))
+    nn.l2_penalty(model).backward()
+    assert [p.grad for p in model.parameters()] == pytest.approx([2 * p for p in ps])
+
+
+@given(st.lists(finite, min_size=6, max_size=6))
+def test_losses_match_finite_differences(xs):
+    a, b, c, d, e, f = xs
+    targets = [0.5, -1.0, 2.0]
+    cases = [
+        lambda p, q, r: nn.mse_loss([p, q, r], targets),
+        lambda p, q, r: nn.l2_loss([p, q, r], targets),
+        lambda p, q, r: nn.bce_with_logits([p, q, r], [1.0, 0.0, 0.3]),
+        lambda p, q, r: nn.cross_entropy([p, q, r], 1),
+        lambda p, q, r: nn.log_softmax([p, q, r])[2],
+        lambda p, q, r: nn.softmax([p, q, r])[0],
+    ]
+    for f_ in cases:
+        report = compare(f_, [a, b, c], eps=1e-6, atol=1e-6, rtol=1e-5)
+        assert report, str(report)
+    # kinked losses: keep away from the kinks (|p - t| and the hinge margin)
+    if min(abs(d - 0.5), abs(e + 1.0), abs(f - 2.0)) > 1e-3:
+        assert compare(lambda p, q, r: nn.l1_loss([p, q, r], targets), [d, e, f], atol=1e-6)
+    if min(abs(1 - d), abs(1 + e)) > 1e-3:
+        assert compare(lambda p, q: nn.hinge_loss([p, q], [1, -1]), [d, e], atol=1e-6)
+
+
+def test_bad_inputs_raise_clear_errors():
+    with pytest.raises(ValueError, match="2 predictions but 3 targets"):
+        nn.mse_loss(vals(1, 2), [1, 2, 3])
+    with pytest.raises(ValueError, match="finite"):
+        nn.mse_loss(vals(1), [math.inf])
+    with pytest.raises(TypeError, match="real number"):
+        nn.mse_loss(vals(1), ["1"])
+    with pytest.raises(ValueError, match="reduction"):
+        nn.mse_loss(vals(1), [1], reduction="avg")
+    with pytest.raises(ValueError, match="out of range"):
+        nn.cross_entropy(vals(1, 2), 2)
+    with pytest.raises(TypeError, match="class index"):
+        nn.cross_entropy(vals(1, 2), 1.0)
+    with pytest.raises(ValueError, match="at least one logit"):
+        nn.softmax([])
+    with pytest.raises(ValueError, match="at least one parameter"):
+        nn.l2_penalty([])
