@@ -195,7 +195,7 @@ OPS: dict[str, Op] = _table(
     Op("neg", "neg", "-x", ("-1.0",)),
     Op("pow", "**", "pow(x, y)", ("y * pow(x, y - 1.0)", "logpow(x, out)"),
        domain="x > 0, or x == 0 with y > 0, or x < 0 with an integer y; no overflow"),
-    Op("powc", "**", "pow(x, k)", ("k * pow(x, k - 1.0)",), params=("k",), shown="**{k:g}",
+    Op("powc", "**", "pow(x, k)", ("(k * pow(x, k - 1.0) if k else 0.0)",), params=("k",), shown="**{k:g}",
        domain="x > 0, or x == 0 with k >= 0, or x < 0 with an integer k; no overflow"),
     Op("exp", "exp", "exp(x)", ("out",), domain="x <= 709.78 (beyond, e^x overflows)"),
     Op("log", "log", "log(x)", ("1.0 / x",), domain="x > 0"),

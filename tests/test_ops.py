@@ -160,3 +160,9 @@ def test_sigmoid_and_softplus_are_stable_for_large_inputs(x):
 def test_generated_source_is_readable():
     src = autograd.methods.source("tanh")
     assert "out = tanh(x)" in src and "1.0 - out * out" in src
+
+
+def test_constant_power_zero_has_derivative_zero_even_at_zero():
+    x = Value(0.0)
+    (x**0).backward()
+    assert x.grad == 0.0
