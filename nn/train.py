@@ -10,6 +10,7 @@ from typing import Any
 
 from autograd import Value, dot, no_grad
 
+from .compiled import CompiledStep
 from .data import check_samples, minibatches
 from .losses import l1_penalty, l2_penalty, mse_loss
 from .metrics import accuracy as accuracy_of
@@ -92,7 +93,7 @@ def fit(model: Module, X: Sequence[Any], y: Sequence[Any], *, loss: Loss = mse_l
         validation: tuple[Sequence[Any], Sequence[Any]] | None = None, patience: int | None = None,
         min_delta: float = 0.0, monitor: str | None = None, restore_best: bool = True,
         accuracy: bool | None = None, seed: int | None = None, verbose: bool = True,
-        log_every: int | None = None) -> History:
+        log_every: int | None = None, compiled: bool = False) -> History:
     """Train ``model`` on ``(X, y)`` and return the per-epoch :class:`History`.
 
     Each epoch reshuffles the data into minibatches of ``batch_size`` (all of it when
@@ -103,6 +104,8 @@ def fit(model: Module, X: Sequence[Any], y: Sequence[Any], *, loss: Loss = mse_l
     validation) and, with ``restore_best``, puts back the best epoch's parameters.
     ``accuracy`` is reported when every target is a whole number unless set. Progress
     goes to a tqdm bar when tqdm is installed, plain lines otherwise, nowhere if not ``verbose``.
+    ``compiled=True`` runs each step as code generated once by ``autograd.compile`` (same
+    History; the loss must take its targets as ``Value``s, see :mod:`nn.compiled`).
     """
     check_samples(X, y)
     if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
@@ -116,6 +119,7 @@ def fit(model: Module, X: Sequence[Any], y: Sequence[Any], *, loss: Loss = mse_l
     monitor = monitor or ("val_loss" if validation is not None else "loss")
     sign = -1.0 if monitor.endswith("accuracy") else 1.0  # lower is better, but for accuracy
     penalty = _penalty(model.parameters(), l1, l2)
+    step = CompiledStep(model, loss, penalty) if compiled else train_step
     rng = random.Random(seed) if seed is not None else None
     history = History(monitor)
     best, best_state, waited = math.inf, None, 0
@@ -124,7 +128,8 @@ def fit(model: Module, X: Sequence[Any], y: Sequence[Any], *, loss: Loss = mse_l
     progress = _Progress(epochs, verbose, log_every)
     try:
         for epoch in range(epochs):
-            figures = _train_epoch(model, X, y, loss, optimizer, penalty, batch_size, rng, with_accuracy)
+            figures = _train_epoch(model, X, y, loss, optimizer, penalty, batch_size, rng, with_accuracy,
+                                   step)
             if validation is not None:
                 val = evaluate(model, *validation, loss, with_accuracy)
                 figures.update({f"val_{k}": v for k, v in val.items()})
@@ -153,12 +158,13 @@ def fit(model: Module, X: Sequence[Any], y: Sequence[Any], *, loss: Loss = mse_l
 
 def _train_epoch(model: Module, X: Sequence[Any], y: Sequence[Any], loss: Loss, optimizer: Optimizer,
                  penalty: Callable[[], Value] | None, batch_size: int | None, rng: random.Random | None,
-                 with_accuracy: bool) -> dict[str, float]:
+                 with_accuracy: bool, step: Callable[..., tuple[float, list[Any]]] = train_step
+                 ) -> dict[str, float]:
     """One pass over the shuffled data; the loss and accuracy are averaged over the samples."""
     lr = optimizer.param_groups[0]["lr"]
     total = hits = 0.0
     for X_batch, y_batch in minibatches(X, y, batch_size, rng=rng):
-        value, outputs = train_step(model, X_batch, y_batch, loss, optimizer, penalty)
+        value, outputs = step(model, X_batch, y_batch, loss, optimizer, penalty)
         if not math.isfinite(value):
             raise FloatingPointError(f"the loss became {value}: lower the learning rate "
                                      "(or look for the op with autograd.detect_anomaly())")

@@ -1,0 +1,57 @@
+"""``fit(..., compiled=True)``: each training step through :func:`autograd.compile`.
+
+The model's forward pass, the loss and the penalty are traced once per minibatch shape and
+run as generated code afterwards: the weights are read from the model at every call and
+their gradients land in ``.grad``, so the optimizer, the schedule and the ``History`` are
+the same as in eager training. The samples *and the targets* are inputs of the compiled
+code (so one trace serves every batch): the loss must do arithmetic on its targets as
+``Value``s, e.g. ``lambda out, y: autograd.sum([(1 - t * o).relu() for o, t in zip(out, y)])``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import autograd
+from autograd import Value
+
+from .layers import Dropout
+from .module import Module
+from .optim import Optimizer
+
+
+class CompiledStep:
+    """A drop-in for :func:`nn.train_step` running the traced, compiled objective."""
+
+    def __init__(self, model: Module, loss: Callable[..., Value],
+                 penalty: Callable[[], Value] | None = None) -> None:
+        dropout = [m for m in model.modules() if isinstance(m, Dropout) and m.p > 0.0]
+        if dropout:
+            raise ValueError(f"compiled training cannot use {dropout[0]!r}: a trace would fix one "
+                             "random mask for every step (train eagerly, or set p=0)")
+
+        def objective(X_batch: list[Any], y_batch: list[Any]) -> tuple[Value, list[Any]]:
+            outputs = [model(x) for x in X_batch]
+            value = loss(outputs, y_batch)
+            if penalty is not None:
+                value = value + penalty()
+            return value, outputs
+
+        self.loss = loss
+        self.compiled = autograd.compile(objective, argnums=(), params=model.parameters(), has_aux=True)
+
+    def __call__(self, model: Module, X_batch: Sequence[Any], y_batch: Sequence[Any], loss: Any,
+                 optimizer: Optimizer, penalty: Any = None) -> tuple[float, list[Any]]:
+        """One minibatch, as ``train_step``: returns the objective and the outputs (as numbers)."""
+        optimizer.zero_grad()
+        try:
+            (value, outputs), _ = self.compiled(list(X_batch), list(y_batch))
+        except TypeError as e:
+            if "target" not in str(e):
+                raise
+            raise TypeError(f"fit(compiled=True) passes the targets to the loss as traced Values, "
+                            f"but {getattr(self.loss, '__name__', 'the loss')} takes numbers ({e}); "
+                            "write the loss with Value arithmetic on its targets") from None
+        optimizer.step()
+        return value, outputs
