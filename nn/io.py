@@ -5,7 +5,7 @@ The file (format ``gradlab-nn``, version 1)::
     {"format": "gradlab-nn", "version": 1,
      "model": "MLP", "config": {"nin": 2, "nouts": [16, 16, 1], "activation": "relu", ...},
      "parameters": {"layers.0.neurons.0.w.0": 0.2355057139029413, ...},
-     "sha256": "<hex digest of the parameters' canonical JSON>"}
+     "sha256": "<hex digest of the canonical JSON of model, config and parameters>"}
 
 Numbers are written with Python's shortest round-trip repr, so a load gives back the
 exact floats. ``save`` writes a temporary file beside the target and renames it over the
@@ -44,7 +44,8 @@ def save(model: Module, path: str | os.PathLike[str]) -> Path:
     parameters = model.state_dict()
     check_state(parameters, list(parameters))  # refuses nan/inf before anything is written
     document = {"format": FORMAT, "version": VERSION, "model": name, "config": model.config(),
-                "parameters": parameters, "sha256": _digest(parameters)}
+                "parameters": parameters}
+    document["sha256"] = digest(document)
     target = Path(path)
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
@@ -116,13 +117,15 @@ def _check_document(document: Any, path: Any) -> tuple[str, dict[str, Any], dict
         raise SaveFileError(f"{path} holds a model of unknown class {model_name!r} (known: {sorted(MODELS)})")
     if not isinstance(config, dict) or not isinstance(parameters, dict):
         raise SaveFileError(f"{path} is corrupt: config and parameters must be JSON objects")
-    if document["sha256"] != _digest(parameters):
-        raise SaveFileError(f"{path} is corrupt: the parameters do not match their checksum")
+    if document["sha256"] != digest(document):
+        raise SaveFileError(f"{path} is corrupt: its contents do not match their checksum")
     return model_name, config, parameters
 
 
-def _digest(parameters: dict[str, Any]) -> str:
-    canonical = json.dumps(parameters, sort_keys=True, separators=(",", ":"), allow_nan=True)
+def digest(document: dict[str, Any]) -> str:
+    """SHA-256 of the model's name, config and parameters as canonical JSON: any edit shows."""
+    content = {k: document[k] for k in ("model", "config", "parameters")}
+    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), allow_nan=True)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
