@@ -7,10 +7,11 @@ No rule is written twice, and custom ops work too. Primals may be ``Value`` node
 rules then run in the ``Value`` namespace), so reverse mode differentiates through
 forward mode: ``grad(lambda x: jvp(f, [x], [1.0])[1])`` is f''.
 
-Inside ``f``, use operators, the op methods (``a.maximum(b)``) and the builtin ``sum``:
-``autograd.sum``, ``autograd.dot``, ``autograd.maximum`` and ``autograd.minimum`` build
-``Value`` nodes and reject a ``Dual`` with a ``TypeError``. Nested ``jvp`` (a ``Dual`` of
-``Dual``s) is not supported; for second derivatives use ``hessian`` or ``hvp``.
+Inside ``f``, use operators, the op methods (``a.maximum(b)``), the builtin ``sum``,
+``autograd.sum`` and ``autograd.dot`` (which combine dual numbers with their own ``+`` and
+``*``); ``autograd.maximum`` and ``autograd.minimum`` reject a ``Dual``: use the methods.
+Nested ``jvp`` (a ``Dual`` of ``Dual``s) is not supported; for second derivatives use
+``hessian`` or ``hvp``.
 """
 
 from __future__ import annotations

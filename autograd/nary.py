@@ -8,6 +8,7 @@ simply the other factor of each product.
 from __future__ import annotations
 
 import builtins
+import numbers
 from collections.abc import Iterable, Sequence
 from operator import attrgetter, mul
 from typing import Any
@@ -26,12 +27,20 @@ def _values(items: Sequence[Any], what: str) -> list[Value]:
     return [x if isinstance(x, Value) else Value(as_float(x, what)) for x in items]
 
 
+def _foreign(items: Iterable[Any]) -> bool:
+    """True when an item is neither a ``Value`` nor a number nor None, e.g. a dual number of
+    forward mode: such items are combined with their own ``+`` and ``*`` instead."""
+    return not builtins.all(isinstance(v, (Value, numbers.Real)) or v is None for v in items)
+
+
 def sum(values: Iterable[Any]) -> Value:
     """Σ values as one node whose parents are the ``Value`` terms; plain numbers fold in."""
     items = values if isinstance(values, (list, tuple)) else list(values)
     terms = [v for v in items if isinstance(v, Value)]
     offset = 0.0
     if len(terms) != len(items):
+        if _foreign(items):
+            return builtins.sum(items)
         offset = builtins.sum(as_float(v, "autograd.sum") for v in items if not isinstance(v, Value))
     return node(builtins.sum(map(_data, terms)) + offset, tuple(terms), (1.0,) * len(terms), SUM)
 
@@ -52,6 +61,8 @@ def dot(ws: Sequence[Any], xs: Sequence[Any], bias: Any = None) -> Value:
         wd = list(map(_data, ws))
         xd = xs if xkinds <= {float} else [float(x) for x in xs]
         parents, locs, pairs = tuple(ws), tuple(xd), 0
+    elif _foreign(ws) or _foreign(xs) or _foreign([bias]):
+        return builtins.sum(map(mul, ws, xs)) + (0.0 if bias is None else bias)
     else:  # both sides Values (numbers in a mixed side become constant leaves)
         ws, xs = _values(ws, "dot's weights"), _values(xs, "dot's inputs")
         wd, xd = list(map(_data, ws)), list(map(_data, xs))

@@ -83,3 +83,16 @@ def test_bad_input_gets_clear_errors():
         Dual("a")
     with pytest.raises(TypeError, match="unsupported operand"):
         Dual(1.0) + "a"
+
+
+def test_jvp_through_nary_sum_and_dot():
+    import autograd
+
+    def f(a, b):
+        return autograd.dot([a, b], [b, 2.0], a) + autograd.sum([a * a, b, 1.0])
+
+    value, tangent = autograd.jvp(f, [1.0, 2.0], [1.0, 0.0])
+    a, b = autograd.Value(1.0), autograd.Value(2.0)
+    out = f(a, b)
+    out.backward()
+    assert (value, tangent) == (out.data, a.grad)
