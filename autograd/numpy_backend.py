@@ -67,7 +67,8 @@ def namespace() -> dict[str, Any]:
         "ge": lambda x, y: where(x >= y, 1.0, 0.0),
         "le": lambda x, y: where(x <= y, 1.0, 0.0),
         "between": lambda x, lo, hi: where((lo <= x) & (x <= hi), 1.0, 0.0),
-        "_ones": np.ones, "_zeros": np.zeros, "_array": np.array, "_sum": np.sum,
+        "_ones": np.ones, "_zeros": np.zeros, "_array": np.array,
+        "_sum": lambda x: float(np.sum(x)),  # a plain float: the weights' arithmetic stays fast
         "_per_example": per_example,
     }
 

@@ -1,10 +1,11 @@
 """Compiled code on micrograd's moons step: pure Python and numpy-batched, against micrograd 0.1.0,
 our eager engine and the hand-written floors (:mod:`handwritten`).
 
-The step of micrograd's demo: ``MLP(2, [16, 16, 1])`` on 100 two-moons points, SVM max-margin
-loss ``mean(relu(1 - y·score)) + 1e-4·Σp²``, forward + backward + SGD update. Every engine
-starts from micrograd's initial weights and its loss is checked against micrograd's (1e-9) at
-two consecutive steps (so the gradients and the update agree too) before anything is timed.
+The step of micrograd's demo (data and micrograd's step from :mod:`bench_moons`):
+``MLP(2, [16, 16, 1])`` on 100 two-moons points, SVM max-margin loss
+``mean(relu(1 - y·score)) + 1e-4·Σp²``, forward + backward + SGD update. Every engine starts
+from micrograd's initial weights and its loss is checked against micrograd's (1e-9) at two
+consecutive steps (so the gradients and the update agree too) before anything is timed.
 Each timed run is several consecutive steps, with the cyclic garbage collector on (as users
 run micrograd) and off; the best run counts. Compiled: ``autograd.compile`` of the nn model's
 loss over the 100 points (``params=`` the model's weights); numpy: the per-example loss
@@ -18,6 +19,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from bench_moons import ALPHA, LR, _data, micrograd_step
 from common import best_time, check_close, table
 from handwritten import numpy_step, python_step
 
@@ -25,26 +27,7 @@ import autograd
 import nn
 from nn.losses import hinge_loss, l2_penalty
 
-LR, ALPHA = 0.05, 1e-4
 SLOW, FAST = (4, 2), (20, 5)  # (steps per timed run, runs) for micrograd/eager, the rest
-
-
-def _data() -> tuple[list[list[float]], list[float]]:
-    X, labels = nn.make_moons(100, noise=0.1, seed=1337)
-    return X, [2.0 * t - 1.0 for t in labels]
-
-
-def micrograd_step(model: object, X: list[list[float]], y: list[float]) -> float:
-    from micrograd.engine import Value
-
-    scores = [model(list(map(Value, x))) for x in X]
-    losses = [(1 + -t * s).relu() for t, s in zip(y, scores)]
-    total = sum(losses) * (1.0 / len(losses)) + ALPHA * sum(p * p for p in model.parameters())
-    model.zero_grad()
-    total.backward()
-    for p in model.parameters():
-        p.data -= LR * p.grad
-    return total.data
 
 
 def _copy(theirs: object) -> nn.MLP:
@@ -102,15 +85,22 @@ def _engines(theirs: object, X: list[list[float]], y: list[float]) -> dict[str, 
     }
 
 
-def main() -> None:
+def _micrograd_mlp() -> object | None:
+    """micrograd's demo model from its demo seed (None where micrograd is not installed)."""
     try:
-        from micrograd.nn import MLP as MicroMLP
+        from micrograd.nn import MLP
     except ImportError:
+        return None
+    random.seed(1337)
+    return MLP(2, [16, 16, 1])
+
+
+def main() -> None:
+    theirs = _micrograd_mlp()
+    if theirs is None:
         print("micrograd is not installed (pip install gradlab[bench]): nothing to compare")
         return
     X, y = _data()
-    random.seed(1337)
-    theirs = MicroMLP(2, [16, 16, 1])
     engines = _engines(theirs, X, y)
     setup = {}
     for step_no in (1, 2):  # same loss before and after one update: same gradients, same update
