@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import random
+import re
 import warnings
 
 import pytest
@@ -152,3 +153,34 @@ def test_custom_ops_need_the_python_backend():
 
     with pytest.raises(TypeError, match="cannot compile custom op 'square' with the numpy backend"):
         autograd.compile(lambda x: square(x), backend="numpy")(np.ones(3))
+
+
+def tangled(p, x0, x1):
+    """Layers the fusion has to get right: sides swapped, maps over maps, a permuted next layer,
+    a row also read by scalar code, numeric biases, and the output being a row of a layer."""
+    x = [x0, x1]
+    w = [p[2 * i:2 * i + 2] for i in range(5)]
+    z = [autograd.dot(x, w[i], p[10 + i]) if i % 2 else autograd.dot(w[i], x, p[10 + i]) for i in range(5)]
+    h = [v.tanh().sigmoid() for v in z]
+    side = h[2] * x0 + z[1]
+    h2 = [autograd.dot(p[15 + 5 * i:20 + 5 * i], h[::-1], 0.125 * i).relu() for i in range(3)]
+    return autograd.dot([*p[30:33], p[33]], [*h2, side])
+
+
+def test_fusion_handles_swapped_sides_chained_maps_permutations_and_shared_rows():
+    rng = np.random.default_rng(1)
+    p = list(rng.uniform(-1, 1, size=34))
+    x0, x1 = rng.normal(size=7), rng.normal(size=7)
+    cf = autograd.compile(tangled, backend="numpy")
+    value, (gp, g0, g1) = cf(p, x0, x1)
+    src = cf.source
+    assert re.search(r"h\d = sigmoid\(h\d\)", src)  # a map over a map
+    assert re.search(r"z1 = z1_W @ h\d ", src)  # the next layer reads the activation array as is
+    _, (gp_each, g0_each, g1_each) = cf(p, x0, x1, reduce=None)  # the unfused code
+    assert allclose(g0, g0_each) and allclose(g1, g1_each)
+    assert allclose(gp, [g.sum() for g in gp_each])
+    for b in range(7):
+        want, grads = eager(lambda *a: tangled(list(a[:34]), a[34], a[35]), *p, x0[b], x1[b])
+        assert allclose(value[b], want)
+        assert allclose([g0[b], g1[b]], grads[34:])
+        assert allclose([g[b] for g in gp_each], grads[:34])
