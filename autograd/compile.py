@@ -17,7 +17,7 @@ from typing import Any
 from . import codegen
 from .functional import _argnums
 from .ops import FLOAT
-from .trace import Trace, _leaves, trace, warn_unreachable
+from .trace import Trace, leaves_like, trace, warn_unreachable
 from .value import Value
 
 BACKENDS = ("python", "numpy")
@@ -103,6 +103,7 @@ class Compiled:
 
     @property
     def name(self) -> str:
+        """The generated function's name: ``f``'s own, or ``f`` for a lambda."""
         name = getattr(self.f, "__name__", "f")
         return name if name.isidentifier() and name != "<lambda>" else "f"
 
@@ -119,7 +120,7 @@ class Compiled:
         """The same call through the eager engine (its errors, its IEEE rules), for the rare
         inputs where the generated code raised."""
         leaves: list[Value] = []
-        tree = [_leaves(a, leaves) for a in args]
+        tree = [leaves_like(a, leaves) for a in args]
         out = self.f(*tree)
         aux = None
         if self.has_aux:
@@ -137,15 +138,19 @@ class PythonBackend:
         self.extra_args: list[str] = []
 
     def prepare(self, xs: tuple[Any, ...]) -> tuple[Any, tuple[Any, ...], tuple]:
+        """(cache key, arguments for the code, leading extra arguments): the key is the nesting."""
         return tuple(_checked_shape(x, i) for i, x in enumerate(xs)), xs, ()
 
     def example(self, args: Sequence[Any]) -> Sequence[Any]:
+        """The numbers to trace with."""
         return args
 
     def emitter(self, t: Trace, names: dict[Value, str], wrt: list[Value], key: Any) -> codegen.Emitter:
+        """The code writer for this trace."""
         return codegen.Emitter(t, names, wrt)
 
     def run(self, cf: Compiled, program: Program, args: tuple[Any, ...], extra: tuple, key: Any) -> Any:
+        """Call the code (the eager engine where it raised); add the params' gradients to ``.grad``."""
         params = cf.params
         try:
             if not params:

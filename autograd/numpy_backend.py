@@ -83,6 +83,7 @@ class NumpyBackend:
         self.np = numpy()
 
     def prepare(self, xs: tuple[Any, ...], reduce: str | None = "sum") -> tuple[Any, list[Any], tuple]:
+        """(cache key, flat float arrays and floats, (batch shape, batch size))."""
         if reduce not in REDUCE:
             raise ValueError(f"compiled function: reduce must be 'sum', 'mean' or None, not {reduce!r}")
         shapes: list[tuple[int, ...]] = []
@@ -117,12 +118,14 @@ class NumpyBackend:
                 for a in args]
 
     def emitter(self, t: Trace, names: dict[Value, str], wrt: list[Value], key: Any) -> Emitter:
+        """Fused code for reduced gradients; per-example gradients (``reduce=None``) unfused."""
         batched, reduce = key
         arrays = {v for v, b in zip(t.inputs, _flat(batched)) if b}
         cls = NumpyEmitter if reduce is None else FusedEmitter
         return cls(t, names, wrt, arrays, reduce)
 
     def run(self, cf: Any, program: Any, args: list[Any], extra: tuple, key: Any) -> Any:
+        """Call the code; add the params' batch gradients to ``.grad``."""
         if not cf.params:
             return program.fn(*extra, *args)
         if key[1] is None:

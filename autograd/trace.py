@@ -59,7 +59,7 @@ def trace(f: Callable[..., Any], args: Sequence[Any], params: Sequence[Value] = 
             raise TypeError("compile: params must be leaf Values (e.g. model.parameters()), "
                             f"got {p!r}")
     leaves: list[Value] = []
-    tree = [_leaves(a, leaves) for a in args]
+    tree = [leaves_like(a, leaves) for a in args]
     inputs = leaves + list(params)
     with enable_grad(), _watch(inputs) as seen:
         out = f(*tree)
@@ -101,9 +101,10 @@ def _flatten_values(aux: Any) -> list[Value]:
     return [aux] if isinstance(aux, Value) else []
 
 
-def _leaves(arg: Any, leaves: list[Value]) -> Any:
+def leaves_like(arg: Any, leaves: list[Value]) -> Any:
+    """Fresh leaves shaped like ``arg`` (a number or nested lists), each appended to ``leaves``."""
     if isinstance(arg, (list, tuple)):
-        return [_leaves(a, leaves) for a in arg]
+        return [leaves_like(a, leaves) for a in arg]
     leaf = Value(arg)
     leaves.append(leaf)
     return leaf
@@ -164,10 +165,16 @@ class _Dependence:
         self.known: dict[Value, bool] = dict.fromkeys(inputs, True)
 
     def __call__(self, node: Value) -> bool:
-        known = self.known
-        if node in known:
-            return known[node]
-        for v in topological_order(node, leaves=True):
-            if v not in known:
+        known, stack = self.known, [node]
+        while stack:  # depth first, stopping at nodes already decided
+            v = stack[-1]
+            if v in known:
+                stack.pop()
+                continue
+            todo = [p for p in v._prev if p not in known]
+            if todo:
+                stack.extend(todo)
+            else:
                 known[v] = any(known[p] for p in v._prev)
+                stack.pop()
         return known[node]
