@@ -58,7 +58,17 @@ def term(g: str, local: str) -> str | None:
         return f"-{g}"
     if local == "0.0":
         return None
-    return f"{g} * {local if _ATOM.fullmatch(local) else f'({local})'}"
+    return f"{g} * {local if _ATOM.fullmatch(local) or _wrapped(local) else f'({local})'}"
+
+
+def _wrapped(expr: str) -> bool:
+    """Whether ``expr`` is one parenthesised whole, e.g. ``(1.0 if x > 0.0 else 0.0)``."""
+    depth = 0
+    for i, ch in enumerate(expr):
+        depth += (ch == "(") - (ch == ")")
+        if depth == 0:
+            return i == len(expr) - 1 and ch == ")"
+    return False
 
 
 def assign(target: str, terms: list[str], indent: str = "    ") -> list[str]:
@@ -94,14 +104,14 @@ class Emitter:
     def __init__(self, t: Trace, names: dict[Value, str], wrt: list[Value]) -> None:
         self.trace, self.wrt = t, wrt
         inputs = set(t.inputs)
-        self.live = _depending(t.order, inputs)  # nodes computed at run time
-        self.needs = _depending(t.graph, set(wrt))  # nodes whose gradient is wanted
+        self.live = depending(t.order, inputs)  # nodes computed at run time
+        self.needs = depending(t.graph, set(wrt))  # nodes whose gradient is wanted
         self.var: dict[Value, str] = {v: names[v] for v in t.inputs}
         k = 0
         for v in t.order:
             if v in inputs:
-                self.var[v] = names[v]
-            elif v not in self.live:
+                continue
+            if v not in self.live:
                 self.var[v] = literal(v.data)
             else:
                 self.var[v] = f"v{k}"
@@ -114,6 +124,7 @@ class Emitter:
         self.globals: dict[str, Any] = {}  # custom ops called from the generated code
 
     def grad(self, v: Value) -> str:
+        """The variable holding d(output)/d(v)."""
         return f"g_{self.var[v]}"
 
     def result(self, v: Value | None = None) -> str:
@@ -151,11 +162,12 @@ class Emitter:
                          for w, c in zip(prev, v._locals)]
                 exact = sum(p.data * c for p, c in zip(prev, v._locals))
         else:
-            return [self.expression(base.forward, self._scope(v))]
+            return [self.expression(base.forward, self.scope(v))]
         offset = v.data - exact  # a numeric bias or term, folded into the node by the engine
         return [*terms, literal(offset)] if offset or not terms else terms
 
     def forward_lines(self, v: Value) -> list[str]:
+        """The lines computing node ``v``."""
         if is_custom(v):
             return self.custom_lines(v)
         return assign(self.var[v], self.forward_terms(v))
@@ -183,7 +195,7 @@ class Emitter:
             if i >= 2 * n:
                 return "1.0"
             return self.var[c._prev[i + n if i < n else i - n]]
-        return self.expression(base.grads[i], self._scope(c, out=True))
+        return self.expression(base.grads[i], self.scope(c, out=True))
 
     def expression(self, rule: str, scope: dict[str, str]) -> str:
         """A rule of the op table on the given variables, hot calls inlined for floats."""
@@ -195,6 +207,7 @@ class Emitter:
         return [(t, c) for t, c in found if t is not None]
 
     def seed(self) -> str:
+        """d(output)/d(output)."""
         return "1.0"
 
     def adjoint_lines(self, v: Value) -> list[str]:
@@ -205,7 +218,8 @@ class Emitter:
             return [f"    {self.grad(v)} = {self.seed()}"]
         return assign(self.grad(v), [t for t, _ in self.terms(v)])
 
-    def _scope(self, v: Value, out: bool = False) -> dict[str, str]:
+    def scope(self, v: Value, out: bool = False) -> dict[str, str]:
+        """What the op table's names mean at node ``v``: operands, parameters (and ``out``)."""
         base = base_op(v)
         scope = dict(zip(base.operands, (self.var[p] for p in v._prev)))
         scope.update(zip(base.params, map(literal, getattr(v._op, "params", ()))))
@@ -227,7 +241,7 @@ class Emitter:
         return lines
 
 
-def _depending(order: list[Value], roots: set[Value]) -> set[Value]:
+def depending(order: list[Value], roots: set[Value]) -> set[Value]:
     """The nodes of ``order`` that are in ``roots`` or depend on one of them."""
     found = set()
     for v in order:

@@ -17,7 +17,7 @@ import graphlib
 from collections.abc import Sequence
 from typing import Any
 
-from .codegen import CHUNK, Emitter, _depending, assign, base_op, substitute, term
+from .codegen import CHUNK, Emitter, assign, base_op, depending, substitute, term
 from .fusion import Group, find_groups
 from .trace import Trace
 from .value import Value
@@ -155,7 +155,7 @@ class NumpyEmitter(Emitter):
     def __init__(self, t: Trace, names: dict[Value, str], wrt: list[Value], arrays: set[Value],
                  reduce: str | None) -> None:
         super().__init__(t, names, wrt)
-        self.arrays, self.batched = arrays, _depending(t.order, arrays)
+        self.arrays, self.batched = arrays, depending(t.order, arrays)
         self.reduce = reduce
         self.input_named = {names[v]: v for v in t.inputs}
 
@@ -242,7 +242,7 @@ class FusedEmitter(NumpyEmitter):
     def group_forward(self, g: Group) -> list[str]:
         if g.kind == "map":
             first = g.members[0]
-            scope = dict(self._scope(first), x=g.operand.name)
+            scope = dict(self.scope(first), x=g.operand.name)
             return [f"    {g.name} = {substitute(base_op(first).forward, scope)}"]
         n = len(g.inputs)
         rows = ", ".join("[" + ", ".join(self.var[w] for w in ws) + "]" for ws in g.weights)
@@ -293,7 +293,7 @@ class FusedEmitter(NumpyEmitter):
         for h in self.groups:
             if h.kind == "map" and h.operand is g:
                 first = h.members[0]
-                scope = dict(self._scope(first), x=g.name, out=h.name)
+                scope = dict(self.scope(first), x=g.name, out=h.name)
                 found.append(term(f"g_{h.name}", substitute(base_op(first).grads[0], scope)))
             elif h.kind == "dot" and h.inputs_group is g:
                 found.append(f"{h.name}_W.T @ g_{h.name}")
