@@ -184,3 +184,28 @@ def test_fusion_handles_swapped_sides_chained_maps_permutations_and_shared_rows(
         assert allclose(value[b], want)
         assert allclose([g0[b], g1[b]], grads[34:])
         assert allclose([g[b] for g in gp_each], grads[:34])
+
+
+@given(st.lists(st.integers(1, 4), min_size=1, max_size=3), st.sampled_from(["relu", "tanh", "sigmoid",
+                                                                              "softplus", "leaky_relu"]),
+       st.integers(0, 2**16))
+def test_random_fused_networks_match_their_unfused_per_example_code(hidden, activation, seed):
+    sizes = [2, *hidden, 1]
+    p = layer_params(sizes, seed)
+
+    def net(p, x0, x1):
+        it, h = iter(p), [x0, x1]
+        for i, (nin, nout) in enumerate(itertools.pairwise(sizes)):
+            z = [autograd.dot([next(it) for _ in range(nin)], h, next(it)) for _ in range(nout)]
+            h = z if i == len(sizes) - 2 else [getattr(v, activation)() for v in z]
+        return h[0] * h[0]
+
+    x0, x1 = np.random.default_rng(seed).normal(size=(2, 5))
+    cf = autograd.compile(net, backend="numpy")
+    value, (gp, g0, _) = cf(p, x0, x1)
+    assert "z0_W @ z0_X" in cf.source
+    v2, (gp_each, g0_each, _) = cf(p, x0, x1, reduce=None)
+    assert allclose(value, v2) and allclose(g0, g0_each)
+    assert allclose(gp, [g.sum() for g in gp_each])
+    want, grads = eager(lambda *a: net(list(a[:-2]), *a[-2:]), *p, x0[3], x1[3])
+    assert allclose(value[3], want) and allclose([g[3] for g in gp_each], grads[:-2])
