@@ -37,6 +37,7 @@ class Neuron(Module):
 
     @property
     def activation(self) -> str:
+        """The activation's name."""
         return name_of(self._act)
 
     def __call__(self, x: Sequence[Any]) -> Value:
@@ -61,10 +62,12 @@ class Layer(Module):
 
     @property
     def nin(self) -> int:
+        """How many inputs each neuron reads."""
         return len(self.neurons[0].w)
 
     @property
     def activation(self) -> str:
+        """The neurons' activation's name."""
         return self.neurons[0].activation
 
     def __call__(self, x: Sequence[Any]) -> Value | list[Value]:

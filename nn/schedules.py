@@ -25,6 +25,7 @@ class Schedule:
         self._apply()
 
     def lr_at(self, base_lr: float, t: int) -> float:
+        """The learning rate after ``t`` steps of a group that started at ``base_lr``."""
         raise NotImplementedError
 
     def step(self) -> None:

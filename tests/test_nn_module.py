@@ -4,6 +4,8 @@ import math
 import random
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import nn
 from autograd import Value, dot
@@ -190,3 +192,23 @@ def test_state_dict_round_trip_and_bad_states_change_nothing():
         with pytest.raises(error, match=message):
             other.load_state_dict(bad)
         assert other.state_dict() == before
+
+
+@given(st.lists(st.floats(-2, 2), min_size=2, max_size=2), st.integers(0, 50))
+def test_network_gradients_match_finite_differences(x, seed):
+    """Every parameter's gradient of a tanh MLP's loss, by backward and by central differences."""
+    from autograd.check import compare
+
+    model = nn.MLP(2, [3, 2], activation="tanh", seed=seed)
+    start = [p.data for p in model.parameters()]
+
+    def loss(*params):
+        it = iter(params)
+        for layer in model.layers:
+            for neuron in layer.neurons:
+                neuron.w = [next(it) for _ in neuron.w]
+                neuron.b = next(it)
+        return nn.cross_entropy(model(x), 1) + 0.1 * nn.l2_penalty(model)
+
+    report = compare(loss, start, eps=1e-6, atol=1e-7, rtol=1e-5)
+    assert report, str(report)
