@@ -122,6 +122,7 @@ class Emitter:
                 self.consumers[p].append((c, i))
         self.defined = {self.grad(v) for v in self.needs}
         self.globals: dict[str, Any] = {}  # custom ops called from the generated code
+        self.custom: dict[Any, str] = {}  # each custom op's name in ``globals``
 
     def grad(self, v: Value) -> str:
         """The variable holding d(output)/d(v)."""
@@ -175,8 +176,11 @@ class Emitter:
     def custom_lines(self, v: Value) -> list[str]:
         """A custom op's forward and derivative rules are Python functions: call them."""
         op = base_op(v)
-        name = f"_{op.name}" if op.name.isidentifier() else f"_custom{len(self.globals)}"
-        self.globals[name] = lambda *xs: op.evaluate(tuple(map(Value, xs)))
+        name = self.custom.get(op)
+        if name is None:
+            stem = f"_{op.name}" if op.name.isidentifier() else "_custom"
+            name = self.custom[op] = stem if stem not in self.globals else f"{stem}{len(self.globals)}"
+            self.globals[name] = lambda *xs: op.evaluate(tuple(map(Value, xs)))
         args = ", ".join(self.var[p] for p in v._prev)
         return [f"    {self.var[v]}, {self.var[v]}_d = {name}({args})  # custom op: value, derivatives"]
 
@@ -287,5 +291,5 @@ def arg_names(f: Any, count: int, reserved: set[str]) -> list[str]:
     names = [p.name for p in params[:count]]
     ok = (len(names) == count and len(set(names)) == count
           and all(n.isidentifier() and not keyword.iskeyword(n) and n not in reserved
-                  and not re.fullmatch(r"(v\d+|g_.*|p_.*|_.*|x\d+|.*_\d+)", n) for n in names))
+                  and not re.fullmatch(r"([hvxz]\d+.*|g_.*|p_.*|_.*|.*_\d+)", n) for n in names))
     return names if ok else [f"x{i}" for i in range(count)]

@@ -195,8 +195,9 @@ def _checked_shape(x: Any, i: int) -> Any:
         return tuple(_checked_shape(e, i) for e in x)
     if isinstance(x, numbers.Real) and not isinstance(x, Value):
         return None
+    hint = " (arrays need autograd.compile(f, backend='numpy'))" if hasattr(x, "shape") else ""
     raise TypeError(f"compiled function: argument {i} must be a number or a list of numbers, "
-                    f"not {type(x).__name__}")
+                    f"not {type(x).__name__}{hint}")
 
 
 def _shape_of(x: Any) -> Any:

@@ -233,3 +233,19 @@ def test_compiled_equals_eager_for_any_nary_mix(expr, a, b):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", TraceWarning)
         assert_same(autograd.compile(f)(a, b), want)
+
+
+def test_two_custom_ops_of_the_same_name_stay_apart():
+    double = autograd.custom_op(lambda x: 2 * x, derivative=lambda x, out: 2.0, name="scale")
+    triple = autograd.custom_op(lambda x: 3 * x, derivative=lambda x, out: 3.0, name="scale")
+    cf = autograd.compile(lambda x: double(x) + triple(x) * double(x))
+    assert cf(1.0) == (8.0, (14.0,))  # 2x + 6x², 2 + 12x
+
+
+def test_argument_names_that_could_clash_with_generated_names_are_replaced():
+    def f(v0, h0, z1, relu):
+        return v0 * h0 + z1 * relu
+
+    cf = autograd.compile(f)
+    assert cf(1.0, 2.0, 3.0, 4.0) == (14.0, (2.0, 1.0, 4.0, 3.0))
+    assert cf.source.startswith("def f(x0, x1, x2, x3):")
