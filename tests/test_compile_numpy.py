@@ -209,3 +209,12 @@ def test_random_fused_networks_match_their_unfused_per_example_code(hidden, acti
     assert allclose(gp, [g.sum() for g in gp_each])
     want, grads = eager(lambda *a: net(list(a[:-2]), *a[-2:]), *p, x0[3], x1[3])
     assert allclose(value[3], want) and allclose([g[3] for g in gp_each], grads[:-2])
+
+
+def test_aux_results_come_per_example():
+    cf = autograd.compile(lambda x, w: ((x * w).tanh() ** 2, [(x * w).tanh(), 1.5]), backend="numpy",
+                          has_aux=True)
+    xs = np.array([-1.0, 0.5, 2.0])
+    (value, (h, c)), (_, gw) = cf(xs, 0.75)
+    assert allclose(h, np.tanh(0.75 * xs)) and allclose(value, h ** 2) and c == 1.5  # numbers as they are
+    assert allclose(gw, (2 * h * (1 - h * h) * xs).sum())
