@@ -150,7 +150,9 @@ class MLP(Module):
         """``[model(x) for x in rows]`` (the same nodes), each layer reading its weights once."""
         *hidden, last = self.layers
         for layer in hidden:
-            rows = [self.dropout(h) for h in layer.forward_batch(rows)]
+            rows = layer.forward_batch(rows)
+            if self.dropout.p:
+                rows = [self.dropout(h) for h in rows]
         return [out[0] if len(out) == 1 else out for out in last.forward_batch(rows)]
 
     def __repr__(self) -> str:
