@@ -88,6 +88,7 @@ def test_losses_match_finite_differences(xs):
         lambda p, q, r: nn.cross_entropy([p, q, r], 1),
         lambda p, q, r: nn.log_softmax([p, q, r])[2],
         lambda p, q, r: nn.softmax([p, q, r])[0],
+        lambda p, q, r: nn.l2_penalty([p, q, r]) * nn.mse_loss([p], [1.0]),
     ]
     for f_ in cases:
         report = compare(f_, [a, b, c], eps=1e-6, atol=1e-6, rtol=1e-5)
@@ -95,6 +96,8 @@ def test_losses_match_finite_differences(xs):
     # kinked losses: keep away from the kinks (|p - t| and the hinge margin)
     if min(abs(d - 0.5), abs(e + 1.0), abs(f - 2.0)) > 1e-3:
         assert compare(lambda p, q, r: nn.l1_loss([p, q, r], targets), [d, e, f], atol=1e-6)
+    if min(abs(d), abs(e), abs(f)) > 1e-3:
+        assert compare(lambda p, q, r: nn.l1_penalty([p, q, r]), [d, e, f], atol=1e-6)
     if min(abs(1 - d), abs(1 + e)) > 1e-3:
         assert compare(lambda p, q: nn.hinge_loss([p, q], [1, -1]), [d, e], atol=1e-6)
 
