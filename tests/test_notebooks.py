@@ -9,6 +9,7 @@ source and traceback.
 from __future__ import annotations
 
 import re
+import sys
 import time
 from pathlib import Path
 
@@ -38,6 +39,8 @@ def test_notebook_executes(path: Path, tmp_path: Path, monkeypatch: pytest.Monke
     for var, sub in (("IPYTHONDIR", "ipython"), ("MPLCONFIGDIR", "mpl"), ("JUPYTER_RUNTIME_DIR", "rt")):
         (tmp_path / sub).mkdir()
         monkeypatch.setenv(var, str(tmp_path / sub))
+    # The venv's own "python3" kernel spec first, ahead of any user-wide one for another Python.
+    monkeypatch.setenv("JUPYTER_PATH", str(Path(sys.prefix) / "share" / "jupyter"))
     monkeypatch.setenv("PYTHONHASHSEED", "0")
     monkeypatch.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     work = tmp_path / "work"
