@@ -28,7 +28,7 @@ def affine(weights: Sequence[Sequence[Value]], biases: Sequence[Value],
     ws = [tuple(w) for w in weights]
     wds = [tuple(map(_data, w)) for w in ws]
     bds = [b.data for b in biases]
-    shared = None  # the parents (*w, b) of float-input nodes, made on first need
+    shared = tails = None  # tuples that every row's nodes share, made on first need
     out = []
     for x in rows:
         kinds = set(map(type, x))
@@ -42,8 +42,9 @@ def affine(weights: Sequence[Sequence[Value]], biases: Sequence[Value],
             xs = tuple(x)
             xd = tuple(map(_data, xs))
             op = bind(DOT, (len(xs),))
-            out.append([node(sum(map(mul, wd, xd)) + bd, (*w, *xs, b), (*xd, *wd, 1.0), op)
-                        for w, b, wd, bd in zip(ws, biases, wds, bds)])
+            tails = tails or [(*wd, 1.0) for wd in wds]  # d/dx_i = w_i, d/db = 1: the same every row
+            out.append([node(sum(map(mul, wd, xd)) + bd, (*w, *xs, b), xd + tail, op)
+                        for w, b, wd, bd, tail in zip(ws, biases, wds, bds, tails)])
         else:  # mixed or unusual inputs: the general function
             out.append([dot(w, x, b) for w, b in zip(ws, biases)])
     return out
