@@ -21,7 +21,7 @@ import nn
 from nn.losses import hinge_loss, l2_penalty
 
 STEPS, LR, ALPHA = 10, 0.05, 1e-4
-REPEAT = {"micrograd 0.1.0": 2}  # best of 2 runs for micrograd (10 steps take it seconds), 5 for the rest
+REPEAT = {"micrograd 0.1.0": 3}  # best of 3 runs for micrograd (10 steps take it seconds), 15 for the rest
 
 
 def _data() -> tuple[list[list[float]], list[float]]:
@@ -123,7 +123,7 @@ def main() -> None:
                "hand-written floats": lambda: floor_step(floor, X, y)}
     rows = []
     for gc_on in (True, False):
-        times = {name: best_time(lambda run=run: [run() for _ in range(STEPS)], REPEAT.get(name, 5), gc_on)
+        times = {name: best_time(lambda run=run: [run() for _ in range(STEPS)], REPEAT.get(name, 15), gc_on)
                  / STEPS for name, run in engines.items()}
         base = times["micrograd 0.1.0"]
         rows += [[name, "on" if gc_on else "off", t * 1e3, base / t] for name, t in times.items()]
