@@ -4,11 +4,13 @@ The nodes are exactly those ``autograd.dot(w, x, b)`` makes (same parents, local
 derivatives and op). What is shared is the work around them: the weights' numbers are
 read once per batch, each input row is checked and read once for all neurons, and for
 raw float inputs the parents ``(*w, b)`` and the local derivatives ``(*x, 1)`` are tuples
-shared by every node that has them. Raw inputs stay plain floats and add no nodes.
+shared by every node that has them. Raw inputs stay plain floats and add no nodes (other
+real types, numpy's float64 say, are converted to float first: no constant leaves for them).
 """
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Sequence
 from operator import attrgetter, mul
 from typing import Any
@@ -32,7 +34,7 @@ def affine(weights: Sequence[Sequence[Value]], biases: Sequence[Value],
     out = []
     for x in rows:
         kinds = set(map(type, x))
-        if kinds and kinds <= _NUMBERS:  # raw inputs: the local derivatives of every weight row
+        if kinds and (kinds <= _NUMBERS or _all_real(kinds)):  # raw inputs: the weights' local derivatives
             xd = tuple(x) if kinds == {float} else tuple(map(float, x))
             locs, op = (*xd, 1.0), bind(DOT, (0,))
             shared = shared or [(*w, b) for w, b in zip(ws, biases)]
@@ -48,3 +50,8 @@ def affine(weights: Sequence[Sequence[Value]], biases: Sequence[Value],
         else:  # mixed or unusual inputs: the general function
             out.append([dot(w, x, b) for w, b in zip(ws, biases)])
     return out
+
+
+def _all_real(kinds: set[type]) -> bool:
+    """True for plain-number types beyond float and int (numpy's float64, int64, ...), not bool."""
+    return all(issubclass(k, numbers.Real) and k is not bool and not issubclass(k, Value) for k in kinds)

@@ -212,3 +212,12 @@ def test_network_gradients_match_finite_differences(x, seed):
 
     report = compare(loss, start, eps=1e-6, atol=1e-7, rtol=1e-5)
     assert report, str(report)
+
+
+def test_numpy_inputs_stay_numbers_not_leaves():
+    np = pytest.importorskip("numpy")
+    model = nn.MLP(2, [3, 1], seed=0)
+    (z,) = model.layers[0].forward(np.array([0.5, -1.0]))[0]._prev
+    assert z._prev == (*model.layers[0].neurons[0].w, model.layers[0].neurons[0].b)
+    assert z._locals == (0.5, -1.0, 1.0) and all(type(v) is float for v in z._locals)
+    assert model(np.array([0.5, -1.0])).data == model([0.5, -1.0]).data
