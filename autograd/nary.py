@@ -74,3 +74,43 @@ def dot(ws: Sequence[Any], xs: Sequence[Any], bias: Any = None) -> Value:
     elif bias is not None:
         out += as_float(bias, "dot's bias")
     return node(out, parents, locs, bind(DOT, (pairs,)))
+
+
+def affine(weights: Sequence[Sequence[Value]], biases: Sequence[Value],
+           rows: Sequence[Sequence[Any]]) -> list[list[Value]]:
+    """For each input row, ``[dot(w, row, b) for w, b in zip(weights, biases)]``: a layer's
+    ``w·x + b`` for all its neurons and a batch of rows, the same nodes ``dot`` makes.
+
+    What is shared is the work around the nodes: the weights' numbers are read once per
+    batch, each row once for all neurons, and for rows of plain numbers the parents
+    ``(*w, b)`` and the local derivatives ``(*x, 1)`` are tuples shared by every node that
+    has them. Plain-number inputs (numpy's float64 too) become floats and add no nodes.
+    """
+    ws = [tuple(w) for w in weights]
+    wds = [tuple(map(_data, w)) for w in ws]
+    bds = [b.data for b in biases]
+    shared = tails = None  # tuples that every row's nodes share, made on first need
+    out = []
+    for x in rows:
+        kinds = set(map(type, x))
+        if kinds and (kinds <= _NUMBER or _all_real(kinds)):  # raw inputs: the weights' local derivatives
+            xd = tuple(x) if kinds == {float} else tuple(map(float, x))
+            locs, op = (*xd, 1.0), bind(DOT, (0,))
+            shared = shared or [(*w, b) for w, b in zip(ws, biases)]
+            out.append([node(builtins.sum(map(mul, wd, xd)) + bd, wb, locs, op)
+                        for wd, bd, wb in zip(wds, bds, shared)])
+        elif kinds == {Value}:  # a previous layer's outputs: weights and inputs are all parents
+            xs = tuple(x)
+            xd = tuple(map(_data, xs))
+            op = bind(DOT, (len(xs),))
+            tails = tails or [(*wd, 1.0) for wd in wds]  # d/dx_i = w_i, d/db = 1: the same every row
+            out.append([node(builtins.sum(map(mul, wd, xd)) + bd, (*w, *xs, b), xd + tail, op)
+                        for w, b, wd, bd, tail in zip(ws, biases, wds, bds, tails)])
+        else:  # mixed or unusual inputs: the general function
+            out.append([dot(w, x, b) for w, b in zip(ws, biases)])
+    return out
+
+
+def _all_real(kinds: set[type]) -> bool:
+    """True for plain-number types beyond float and int (numpy's float64, int64, ...), not bool."""
+    return all(issubclass(k, numbers.Real) and k is not bool and not issubclass(k, Value) for k in kinds)

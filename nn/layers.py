@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from autograd import Value
+from autograd.nary import affine
 
 from .activations import Activation, name_of
 from .activations import resolve as resolve_activation
-from .affine import affine
 from .init import Initializer, make_rng
 from .init import resolve as resolve_init
 from .module import Module

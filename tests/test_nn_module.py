@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 import nn
 from autograd import Value, dot
-from nn.affine import affine
+from autograd.nary import affine
 
 
 def test_mlp_matches_micrograd_weights_order_forward_and_gradients():
