@@ -5,8 +5,8 @@ run as generated code afterwards: the weights are read from the model at every c
 their gradients land in ``.grad``, so the optimizer, the schedule and the ``History`` are
 the same as in eager training. The samples *and the targets* are inputs of the compiled
 code (so one trace serves every batch): the loss must do arithmetic on its targets as
-``Value``s, e.g. ``lambda out, y: autograd.sum([(1 - t * o).relu() for o, t in zip(out, y)])``.
-"""
+``Value``s, as every loss of :mod:`nn.losses` does (a loss that turns them into numbers
+is refused at trace time with a ``TraceError``)."""
 
 from __future__ import annotations
 

@@ -1,9 +1,10 @@
 """Loss functions and parameter penalties, built from few, n-ary nodes.
 
 Each loss takes a prediction (a ``Value``, or a list of them — one per sample or per
-output, nested lists flattened) and targets of the same shape (plain numbers), and
-reduces like PyTorch: ``reduction="mean"`` (default), ``"sum"`` or ``"none"`` (the
-list of per-element terms). A mean of n terms is one node, as is ``w·x``-shaped work.
+output, nested lists flattened) and targets of the same shape (plain numbers, or ``Value``s
+as compiled training passes them), and reduces like PyTorch: ``reduction="mean"``
+(default), ``"sum"`` or ``"none"`` (the list of per-element terms). A mean of n terms is
+one node, as is ``w·x``-shaped work.
 """
 
 from __future__ import annotations
@@ -34,14 +35,14 @@ def l2_loss(pred: Prediction, target: Any, reduction: str = "mean") -> Value | l
 def l1_loss(pred: Prediction, target: Any, reduction: str = "mean") -> Value | list[Value]:
     """Mean absolute error |p - t| (subgradient 0 where p = t)."""
     preds, targets = _pairs(pred, target, "l1_loss")
-    return _reduce([_plus(p, -t).abs() for p, t in zip(preds, targets)], reduction)
+    return _reduce([_minus(p, t).abs() for p, t in zip(preds, targets)], reduction)
 
 
 def hinge_loss(scores: Prediction, target: Any, margin: float = 1.0,
                reduction: str = "mean") -> Value | list[Value]:
     """SVM max-margin loss relu(margin - y·s) for labels y in {-1, +1} (micrograd's demo loss)."""
     preds, targets = _pairs(scores, target, "hinge_loss")
-    bad = [t for t in targets if t not in (-1.0, 1.0)]
+    bad = [t for t in map(_number, targets) if t not in (-1.0, 1.0)]
     if bad:
         raise ValueError(f"hinge_loss: targets must be -1 or +1, got {bad[0]!r} "
                          "(for 0/1 labels use [2 * t - 1 for t in y])")
@@ -52,7 +53,7 @@ def bce_with_logits(logits: Prediction, target: Any, reduction: str = "mean") ->
     """Binary cross-entropy on logits, -[t·log σ(z) + (1-t)·log(1-σ(z))] = softplus(z) - t·z:
     stable for any z (PyTorch's ``BCEWithLogitsLoss``); targets in [0, 1]."""
     preds, targets = _pairs(logits, target, "bce_with_logits")
-    bad = [t for t in targets if not 0.0 <= t <= 1.0]
+    bad = [t for t in map(_number, targets) if not 0.0 <= t <= 1.0]
     if bad:
         raise ValueError(f"bce_with_logits: targets must lie in [0, 1], got {bad[0]!r}")
     return _reduce([dot((z.softplus(), z), (1.0, -t)) for z, t in zip(preds, targets)], reduction)
@@ -102,7 +103,7 @@ def l2_penalty(params: Module | Iterable[Value]) -> Value:
 
 def _squared(pred: Prediction, target: Any, scale: float, reduction: str) -> Value | list[Value]:
     preds, targets = _pairs(pred, target, "mse_loss" if scale == 1.0 else "l2_loss")
-    diffs = [_plus(p, -t) for p, t in zip(preds, targets)]
+    diffs = [_minus(p, t) for p, t in zip(preds, targets)]
     if reduction == "none":
         return [scale * d * d for d in diffs]
     total = dot(diffs, diffs)  # Σ d², one node
@@ -116,6 +117,15 @@ def _cross_entropy_one(logits: Sequence[Any], target: int) -> Value:
     if not 0 <= target < len(shifted):
         raise ValueError(f"cross_entropy: class index {target} out of range for {len(shifted)} logits")
     return dot((_log_sum_exp(shifted), shifted[target]), (1.0, -1.0))  # lse - z_target
+
+
+def _minus(p: Value, t: float | Value) -> Value:
+    """p - t: one node for a numeric target, a subtraction for a ``Value`` target (compiled training)."""
+    return p - t if isinstance(t, Value) else _plus(p, -t)
+
+
+def _number(t: float | Value) -> float:
+    return t.data if isinstance(t, Value) else t
 
 
 def _plus(v: Value, c: float) -> Value:
@@ -151,15 +161,17 @@ def _factor(n: int, reduction: str) -> float:
     return 1.0 / n if reduction == "mean" else 1.0
 
 
-def _pairs(pred: Any, target: Any, what: str) -> tuple[list[Value], list[float]]:
-    """Predictions and targets flattened side by side; a clear error if their sizes differ."""
+def _pairs(pred: Any, target: Any, what: str) -> tuple[list[Value], list[Any]]:
+    """Predictions and targets flattened side by side; a clear error if their sizes differ.
+    Targets are finite numbers, or ``Value``s (how compiled training passes them)."""
     preds: list[Any] = []
     targets: list[Any] = []
     _flatten(pred, preds)
     _flatten(target, targets)
     if len(preds) != len(targets):
         raise ValueError(f"{what}: {len(preds)} predictions but {len(targets)} targets")
-    return _values(preds, what), [_finite(t, f"{what}'s target") for t in targets]
+    return _values(preds, what), [t if isinstance(t, Value) else _finite(t, f"{what}'s target")
+                                  for t in targets]
 
 
 def _flatten(x: Any, out: list[Any]) -> None:

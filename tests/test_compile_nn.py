@@ -21,7 +21,8 @@ def close(a, b, tol=1e-9):
     return all(abs(x - y) <= tol * max(1.0, abs(y)) for x, y in zip(a, b, strict=True))
 
 
-@pytest.mark.parametrize(("loss", "batch_size", "l2"), [(hinge, 8, 1e-3), (squared, None, 0.0)])
+@pytest.mark.parametrize(("loss", "batch_size", "l2"), [
+    (hinge, 8, 1e-3), (squared, None, 0.0), (nn.hinge_loss, 8, 0.0), (nn.mse_loss, 6, 1e-3)])
 def test_compiled_training_reproduces_the_eager_history(loss, batch_size, l2):
     X, labels = nn.make_moons(20, noise=0.1, seed=3)
     y = [2.0 * t - 1.0 for t in labels]
@@ -56,5 +57,6 @@ def test_dropout_and_number_only_losses_are_refused_clearly():
     with pytest.raises(ValueError, match="one random mask"):
         nn.compiled.CompiledStep(model, hinge)
     X, y = [[0.0, 1.0], [1.0, 0.0]], [1.0, -1.0]
-    with pytest.raises(TypeError, match="passes the targets to the loss as traced Values"):
-        nn.fit(nn.MLP(2, [3, 1], seed=0), X, y, loss=nn.hinge_loss, epochs=1, verbose=False, compiled=True)
+    numbers_only = lambda outputs, targets: nn.mse_loss(outputs, [float(t) for t in targets])
+    with pytest.raises(autograd.TraceError, match="float"):
+        nn.fit(nn.MLP(2, [3, 1], seed=0), X, y, loss=numbers_only, epochs=1, verbose=False, compiled=True)
