@@ -50,7 +50,11 @@ def topological_order(root: Value, leaves: bool = False) -> list[Value]:
 
 
 def backward(root: Value, create_graph: bool = False) -> None:
-    """Set ``grad`` of every node below ``root`` to d(root)/d(node); leaves accumulate."""
+    """Set ``grad`` of every node below ``root`` to d(root)/d(node); leaves accumulate.
+
+    A node whose gradient is exactly 0 passes nothing on: its edges are skipped (a dead
+    relu, a satisfied margin), so 0 times an infinite local derivative counts as 0.
+    """
     order = topological_order(root)
     for current in order:  # interior gradients describe this pass only
         current.grad = 0.0
@@ -65,6 +69,8 @@ def backward(root: Value, create_graph: bool = False) -> None:
         return
     for current in reversed(order):
         g = current.grad
+        if g == 0.0:  # nothing flows on (a dead relu, a satisfied margin): skip its edges
+            continue
         locs = current._locals
         i = 0
         for parent in current._prev:  # indexing beats zip(): no iterator object per node
@@ -77,6 +83,8 @@ def _accumulate_checked(order: list[Value]) -> None:
     for current in reversed(order):
         modes.check_grad(current)
         g = current.grad
+        if g == 0.0:
+            continue
         for parent, local in zip(current._prev, current._locals):
             parent.grad += g * local
             modes.check_grad(parent, current)

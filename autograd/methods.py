@@ -20,6 +20,8 @@ from .value import Value, as_float, const, node
 _ARITH = (ArithmeticError, ValueError)  # what math raises outside an op's domain
 _BOUND: dict[tuple, Bound] = {}  # ("powc", 2.0) -> the op bound to k = 2, shared by its nodes
 _SOURCES: dict[str, str] = {}
+_INDICATORS = ("pos(", "sign(", "between(")  # rules whose value is -1, 0 or 1
+_UNIT_TUPLES = {1.0: (1.0,), 0.0: (0.0,), -1.0: (-1.0,)}
 
 
 def bind(op: Op, params: tuple) -> Bound:
@@ -89,7 +91,8 @@ def _operand(x: Any, what: str) -> Value:
 # -- code generation -----------------------------------------------------------------------
 
 SCOPE: dict[str, Any] = dict(FLOAT, Value=Value, _new=Value.__new__, _const=const, _node=node,
-                             _recover=recover, _bind=bind, _operand=_operand, _BOUND=_BOUND, _ARITH=_ARITH,
+                             _recover=recover, _bind=bind, _operand=_operand,
+                             _UNIT_TUPLES=_UNIT_TUPLES, _BOUND=_BOUND, _ARITH=_ARITH,
                              _plain=True)
 """Globals of the generated methods: the float namespace plus the node-making helpers."""
 
@@ -98,7 +101,7 @@ def {method}(self{signature}):
 {prologue}    x = self.data{load_y}
     try:
         out = {forward}
-        locs = ({grads})
+        locs = {locs}
     except _ARITH:
         out, locs = _recover({opref}, {parents})
     if _plain:
@@ -142,8 +145,16 @@ def _generate(op: Op, method: str) -> str:
     return _TEMPLATE.format(
         method=method, signature=signature, prologue=prologue, opref=opref,
         load_y="; y = other.data" if op.arity == 2 else "", forward=op.forward,
-        grads="".join(g + ", " for g in op.grads),
+        locs=_locals_expression(op),
         parents="(self, other)" if op.arity == 2 else "(self,)")
+
+
+def _locals_expression(op: Op) -> str:
+    """The tuple of local derivatives. A piecewise-linear unary op (relu, abs, clamp) has a
+    derivative of -1, 0 or 1: those tuples are shared, one allocation fewer per node."""
+    if op.arity == 1 and op.grads[0].startswith(_INDICATORS):
+        return f"_UNIT_TUPLES[{op.grads[0]}]"
+    return "(" + "".join(g + ", " for g in op.grads) + ")"
 
 
 def _install(op: Op, method: str) -> Any:

@@ -94,3 +94,14 @@ def test_error_in_the_middle_of_a_graph_does_not_corrupt_it():
         (b - 2.0).log()
     b.backward()
     assert a.grad == 2.0
+
+
+def test_a_zero_gradient_passes_nothing_on_even_through_an_infinite_derivative():
+    x = Value(0.0)
+    dead = (x.sqrt() - 1.0).relu()  # relu at -1: its input gets gradient 0; sqrt'(0) = inf
+    (dead + x).backward()
+    assert x.grad == 1.0  # 0 * inf is not allowed to turn it into nan
+    with autograd.detect_anomaly():
+        x.grad = 0.0
+        (dead + x).backward()
+    assert x.grad == 1.0
