@@ -109,6 +109,12 @@ def test_decision_boundary_binary_scores_predict_the_nearest_label(tmp_path):
     assert is_png(tmp_path / "db.png") and len(calls) == 100 and not any(calls)  # under no_grad
     rows = regions(fig)
     assert all(row[0] == 0 and row[-1] == 1 for row in rows)
+    from matplotlib.contour import ContourSet
+
+    (line,) = [c for c in fig.axes[0].collections if isinstance(c, ContourSet)]  # the smooth boundary
+    assert list(line.levels) == [0.0]
+    vertices = [v for path in line.get_paths() for v in path.vertices]
+    assert vertices and all(abs(x) < 1e-9 for x, _ in vertices)  # where the score x1 crosses 0
     probs = viz.plot_decision_boundary(lambda p: 1.0 if p[1] > 0 else 0.0, X, [0, 1, 1, 0], resolution=10)
     assert regions(probs)[0] == [0] * 10 and regions(probs)[-1] == [1] * 10
 

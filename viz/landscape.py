@@ -78,12 +78,14 @@ def plot_decision_boundary(model: Callable[[list[float]], Any], X: Any, y: Seque
         raise ValueError(f"plot_decision_boundary: {len(points)} points in X but {len(labels)} labels in y")
     classes = sorted(set(labels))
 
+    scores: dict[tuple[float, float], float] = {}  # a scalar model's raw score, for the boundary line
+
     def predict(a: float, b: float) -> float:
         out = model([a, b])
         if isinstance(out, (list, tuple)):
-            scores = [scalar(o, "model") for o in out]
-            return float(max(range(len(scores)), key=scores.__getitem__))
-        score = scalar(out, "model")
+            outs = [scalar(o, "model") for o in out]
+            return float(max(range(len(outs)), key=outs.__getitem__))
+        score = scores[a, b] = scalar(out, "model")
         return min(classes, key=lambda c: abs(score - c))
 
     xs, ys, grid = evaluate_grid(predict, points, resolution, margin=0.15)
@@ -97,6 +99,10 @@ def plot_decision_boundary(model: Callable[[list[float]], Any], X: Any, y: Seque
     regions = [[index[c] for c in row] for row in grid]
     ax.pcolormesh(xs, ys, regions, shading="nearest", vmin=-0.5, vmax=len(levels) - 0.5,
                   cmap=ListedColormap(REGIONS[: len(levels)]))
+    if scores and len(classes) == 2:  # the smooth line where the score crosses between the labels
+        middle = sum(classes) / 2
+        ax.contour(xs, ys, [[scores[a, b] - middle for a in xs] for b in ys], levels=[0.0],
+                   colors="black", linewidths=1.2)
     for c in classes:
         pts = [p for p, label in zip(points, labels) if label == c]
         ax.scatter(*zip(*pts), color=POINTS[index[c]], edgecolors="black", linewidths=0.5, s=22,
