@@ -21,7 +21,7 @@ from typing import Any
 
 from bench_moons import ALPHA, LR, _data, micrograd_step
 from common import best_time, check_close, table
-from handwritten import numpy_step, python_step
+from handwritten import numpy_step, python_step, weights_of
 
 import autograd
 import nn
@@ -71,10 +71,8 @@ def _engines(theirs: object, X: list[list[float]], y: list[float]) -> dict[str, 
     Xa, ya = np.array(X), np.array(y)
     py_step = compiled(py_model, py_cf, X)
     np_step = compiled(np_model, np_cf, Xa[:, 0], Xa[:, 1], ya, reduce="mean")
-    floor = [([[w.data for w in n.w] for n in layer.neurons], [n.b.data for n in layer.neurons])
-             for layer in _copy(theirs).layers]
+    floor = weights_of(_copy(theirs))
     np_floor = [(np.array(W, dtype=float), np.array(b, dtype=float)) for W, b in floor]
-    floor = [([list(r) for r in W], list(b)) for W, b in floor]
     return {
         "micrograd 0.1.0": (lambda: micrograd_step(theirs, X, y), SLOW),
         "gradlab eager": (eager_step, SLOW),

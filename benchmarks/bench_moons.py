@@ -16,6 +16,7 @@ from __future__ import annotations
 import random
 
 from common import best_time, check_close, table
+from handwritten import python_step, weights_of
 
 import nn
 from nn.losses import hinge_loss, l2_penalty
@@ -63,41 +64,6 @@ def our_step_one_by_one(model: nn.MLP, optimizer: nn.optim.SGD, X: list[list[flo
     return total.data
 
 
-def floor_step(weights: list[list[list[float]]], X: list[list[float]], y: list[float]) -> float:
-    """The step by hand over floats: weights[layer][neuron] = [w_1, ..., w_n, b]."""
-    n, last = len(X), len(weights) - 1
-    grads = [[[0.0] * len(row) for row in layer] for layer in weights]
-    data_loss = 0.0
-    for x, target in zip(X, y):
-        acts = [x]
-        for i, layer in enumerate(weights):
-            z = [sum(w * a for w, a in zip(row, acts[-1])) + row[-1] for row in layer]
-            acts.append(z if i == last else [v if v > 0.0 else 0.0 for v in z])
-        margin = 1.0 - target * acts[-1][0]
-        if margin <= 0.0:
-            continue
-        data_loss += margin
-        delta = [-target / n]
-        for i in range(last, -1, -1):
-            inputs, layer, g = acts[i], weights[i], grads[i]
-            back = [0.0] * len(inputs)
-            for row, grow, d in zip(layer, g, delta):
-                if d == 0.0:
-                    continue
-                for k, a in enumerate(inputs):
-                    grow[k] += d * a
-                    back[k] += d * row[k]
-                grow[-1] += d
-            delta = [b if a > 0.0 else 0.0 for b, a in zip(back, inputs)] if i else []
-    reg = 0.0
-    for layer, g in zip(weights, grads):
-        for row, grow in zip(layer, g):
-            for k, w in enumerate(row):
-                reg += w * w
-                row[k] = w - LR * (grow[k] + 2.0 * ALPHA * w)
-    return data_loss / n + ALPHA * reg
-
-
 def main() -> None:
     try:
         from micrograd.nn import MLP as MicroMLP
@@ -110,17 +76,17 @@ def main() -> None:
     ours = nn.MLP(2, [16, 16, 1], seed=0)
     for p, q in zip(ours.parameters(), theirs.parameters(), strict=True):
         p.data = q.data
-    floor = [[[*(w.data for w in n.w), n.b.data] for n in layer.neurons] for layer in ours.layers]
+    floor = weights_of(ours)
     optimizer = nn.optim.SGD(ours.parameters(), lr=LR)
     for step in (1, 2, 3):  # the same loss before and after updates: same forward, gradients, update
         theirs_loss = micrograd_step(theirs, X, y)
         ours_loss = (our_step if step < 3 else our_step_one_by_one)(ours, optimizer, X, y)
         check_close(f"step {step}: ours vs micrograd", ours_loss, theirs_loss)
-        check_close(f"step {step}: floor vs micrograd", floor_step(floor, X, y), theirs_loss)
+        check_close(f"step {step}: floor vs micrograd", python_step(floor, X, y, LR, ALPHA), theirs_loss)
     engines = {"micrograd 0.1.0": lambda: micrograd_step(theirs, X, y),
                "gradlab nn (fit's step)": lambda: our_step(ours, optimizer, X, y),
                "gradlab nn, model(x) per sample": lambda: our_step_one_by_one(ours, optimizer, X, y),
-               "hand-written floats": lambda: floor_step(floor, X, y)}
+               "hand-written floats": lambda: python_step(floor, X, y, LR, ALPHA)}
     rows = []
     for gc_on in (True, False):
         times = {name: best_time(lambda run=run: [run() for _ in range(STEPS)], REPEAT.get(name, 15), gc_on)

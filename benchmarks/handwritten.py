@@ -12,6 +12,12 @@ from operator import mul
 from typing import Any
 
 
+def weights_of(model: Any) -> list[tuple[list[list[float]], list[float]]]:
+    """An ``nn.MLP``'s numbers as ``[(W, b), ...]``, the layout both steps take."""
+    return [([[w.data for w in n.w] for n in layer.neurons], [n.b.data for n in layer.neurons])
+            for layer in model.layers]
+
+
 def python_step(layers: list[tuple[list[list[float]], list[float]]], X: list[list[float]],
                 y: list[float], lr: float, alpha: float) -> float:
     """Lists of floats: per example, a C-level ``sum(map(mul, ...))`` per neuron forward and
