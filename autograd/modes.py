@@ -32,34 +32,29 @@ def is_grad_enabled() -> bool:
 
 
 @contextmanager
-def no_grad() -> Iterator[None]:
+def _grad_mode(enabled: bool) -> Iterator[None]:
+    global grad_enabled
+    previous = grad_enabled
+    grad_enabled = enabled
+    _sync()
+    try:
+        yield
+    finally:
+        grad_enabled = previous
+        _sync()
+
+
+def no_grad() -> Any:
     """Ops inside record no parents: results are constants, as for evaluation or an optimizer step.
 
     Nests, and restores the previous state even when the block raises.
     """
-    global grad_enabled
-    previous = grad_enabled
-    grad_enabled = False
-    _sync()
-    try:
-        yield
-    finally:
-        grad_enabled = previous
-        _sync()
+    return _grad_mode(False)
 
 
-@contextmanager
-def enable_grad() -> Iterator[None]:
+def enable_grad() -> Any:
     """Turn recording back on inside a :func:`no_grad` block."""
-    global grad_enabled
-    previous = grad_enabled
-    grad_enabled = True
-    _sync()
-    try:
-        yield
-    finally:
-        grad_enabled = previous
-        _sync()
+    return _grad_mode(True)
 
 
 @contextmanager
