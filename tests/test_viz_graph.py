@@ -194,6 +194,15 @@ def test_a_loss_mixing_in_a_constant_joins_no_module_but_an_activation_joins_its
     assert cluster[loss] == cluster[loss._prev[0]] == ""
 
 
+def test_a_loss_term_built_as_a_dot_on_a_neuron_output_joins_no_module():
+    ws = [Value(0.5, label=f"layers.0.neurons.0.w.{i}") for i in range(2)]
+    score = autograd.dot(ws, [1.0, 2.0])
+    hinge = autograd.dot([score], [-1.0], 1.0).relu()  # relu(1 - y·score), as nn.hinge_loss builds it
+    cluster = assign_clusters(autograd.topological_order(hinge, leaves=True))
+    assert cluster[score] == "layers.0.neurons.0"
+    assert cluster[hinge._prev[0]] == "" == cluster[hinge]
+
+
 def test_a_sum_over_many_outputs_of_a_module_joins_none():
     ws = [Value(0.5, label=f"layers.0.neurons.0.w.{i}") for i in range(2)]
     outs = [autograd.dot(ws, [float(k), 1.0]).relu() for k in range(5)]

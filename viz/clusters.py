@@ -8,7 +8,8 @@ two rules, in topological order:
 * a node with clustered parameter parents joins their innermost common module (a neuron's
   ``dot`` joins the neuron, though its inputs come from the previous layer);
 * otherwise a unary or binary op on nodes of one module joins it (the neuron's activation,
-  a chain of adds); a loss mixing in a constant, or a sum over a batch, joins none.
+  a chain of adds); an n-ary ``dot`` or ``sum`` over them (a loss term such as the hinge
+  ``relu(1 - y·s)``, a sum over a batch) and a loss mixing in a constant join none.
 """
 
 from __future__ import annotations
@@ -66,5 +67,6 @@ def assign_clusters(order: Sequence[Value]) -> dict[Value, str]:
             cluster[v] = innermost_common(params)
         else:
             operands = {cluster[p] for p in v._prev}
-            cluster[v] = operands.pop() if len(v._prev) <= 2 and len(operands) == 1 else ""
+            nary = getattr(v._op, "name", "") in ("dot", "sum")  # a loss term's w·x, a batch sum
+            cluster[v] = operands.pop() if len(v._prev) <= 2 and len(operands) == 1 and not nary else ""
     return cluster
