@@ -36,7 +36,8 @@ class SaveFileError(ValueError):
 
 
 def save(model: Module, path: str | os.PathLike[str]) -> Path:
-    """Write ``model`` (architecture and parameters) to ``path`` atomically; returns the path."""
+    """Write ``model`` (architecture and parameters) to ``path`` atomically, making its folder
+    if needed; returns the path."""
     name = type(model).__name__
     if MODELS.get(name) is not type(model) or not hasattr(model, "config"):
         raise TypeError(f"nn.save stores models of the classes {sorted(MODELS)}, not {name}; "
@@ -47,6 +48,7 @@ def save(model: Module, path: str | os.PathLike[str]) -> Path:
                 "parameters": parameters}
     document["sha256"] = digest(document)
     target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         os.chmod(temp, 0o644)  # mkstemp makes it private; a model file is an ordinary file

@@ -108,3 +108,8 @@ def test_save_refuses_bad_models(tmp_path, model):
     assert not (tmp_path / "m.json").exists()
     with pytest.raises(TypeError, match="state_dict"):
         nn.save(nn.Neuron(2, seed=0), tmp_path / "n.json")
+
+
+def test_save_makes_the_folder(tmp_path, model):
+    path = nn.save(model, tmp_path / "new" / "dir" / "m.json")
+    assert path.exists() and nn.load(path).state_dict() == model.state_dict()
