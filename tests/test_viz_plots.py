@@ -119,6 +119,13 @@ def test_decision_boundary_binary_scores_predict_the_nearest_label(tmp_path):
     assert regions(probs)[0] == [0] * 10 and regions(probs)[-1] == [1] * 10
 
 
+def test_decision_boundary_threshold_for_logits():
+    X = [[-1.0, 0.0], [1.0, 0.0]]
+    fig = viz.plot_decision_boundary(lambda p: Value(p[0] - 0.3), X, [0, 1], resolution=11, threshold=0.0)
+    xs = [-1.5 + 3.0 * i / 10 for i in range(11)]  # the grid: the points ± 0.5
+    assert regions(fig)[0] == [1 if x > 0.3 else 0 for x in xs]  # splits where the logit crosses 0
+
+
 def test_decision_boundary_multiclass_argmax():
     X = [[-2.0, 0.0], [2.0, 0.0], [0.0, 2.0]]
     fig = viz.plot_decision_boundary(lambda p: [-p[0], p[0], Value(p[1] - 1.5)], X, [0, 1, 2], resolution=12)

@@ -66,11 +66,14 @@ def evaluate_grid(fn: Callable[[float, float], float], points: Sequence[Point], 
 
 
 def plot_decision_boundary(model: Callable[[list[float]], Any], X: Any, y: Sequence[Any],
-                           path: str | os.PathLike | None = None, resolution: int = 80) -> Any:
+                           path: str | os.PathLike | None = None, resolution: int = 80,
+                           threshold: float | None = None) -> Any:
     """The regions where a 2-D classifier predicts each class, with the labelled points on top.
 
-    ``model`` takes ``[x1, x2]`` and returns a score (the nearest label is predicted: the
-    sign for labels ±1, 0.5 as threshold for 0/1) or a list of scores (the argmax).
+    ``model`` takes ``[x1, x2]`` and returns a score or a list of scores (the argmax). A
+    score predicts the nearest label (the sign for labels ±1, 0.5 for 0/1), or, given a
+    ``threshold``, the larger label above it: pass ``threshold=0.0`` for a logit trained
+    with ``nn.bce_with_logits``, as ``nn.accuracy`` counts it.
     """
     points = as_points(X, "X")
     labels = [scalar(label, "y") for label in y]
@@ -86,6 +89,8 @@ def plot_decision_boundary(model: Callable[[list[float]], Any], X: Any, y: Seque
             outs = [scalar(o, "model") for o in out]
             return float(max(range(len(outs)), key=outs.__getitem__))
         score = scores[a, b] = scalar(out, "model")
+        if threshold is not None:
+            return classes[-1] if score > threshold else classes[0]
         return min(classes, key=lambda c: abs(score - c))
 
     xs, ys, grid = evaluate_grid(predict, points, resolution, margin=0.15)
@@ -100,7 +105,7 @@ def plot_decision_boundary(model: Callable[[list[float]], Any], X: Any, y: Seque
     ax.pcolormesh(xs, ys, regions, shading="nearest", vmin=-0.5, vmax=len(levels) - 0.5,
                   cmap=ListedColormap(REGIONS[: len(levels)]))
     if scores and len(classes) == 2:  # the smooth line where the score crosses between the labels
-        middle = sum(classes) / 2
+        middle = sum(classes) / 2 if threshold is None else threshold
         ax.contour(xs, ys, [[scores[a, b] - middle for a in xs] for b in ys], levels=[0.0],
                    colors="black", linewidths=1.2)
     for c in classes:
