@@ -26,12 +26,13 @@ from .losses import (
 )
 from .metrics import accuracy, predict_class
 from .module import Module
-from .train import History, evaluate, fit, train_step
+from .train import History, decision_threshold, evaluate, fit, train_step
 
 __all__ = [
-    "MLP", "Dropout", "History", "Layer", "Module", "Neuron", "SaveFileError", "Standardizer", "accuracy",
-    "bce_with_logits", "cross_entropy", "datasets", "evaluate", "fit", "hinge_loss", "init", "l1_loss",
-    "l1_penalty", "l2_loss", "l2_penalty", "load", "log_softmax", "make_blobs", "make_circles", "make_linear",
-    "make_moons", "make_spirals", "make_xor", "minibatches", "mse_loss", "optim", "predict_class", "save",
-    "schedules", "softmax", "train_step", "train_val_split",
+    "MLP", "Dropout", "History", "Layer", "Module", "Neuron", "SaveFileError", "Standardizer",
+    "accuracy", "bce_with_logits", "cross_entropy", "datasets", "decision_threshold", "evaluate", "fit",
+    "hinge_loss", "init", "l1_loss", "l1_penalty", "l2_loss", "l2_penalty", "load", "log_softmax",
+    "make_blobs", "make_circles", "make_linear", "make_moons", "make_spirals", "make_xor",
+    "minibatches", "mse_loss", "optim", "predict_class", "save", "schedules", "softmax", "train_step",
+    "train_val_split",
 ]

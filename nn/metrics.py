@@ -8,25 +8,27 @@ from typing import Any
 from autograd import Value
 
 
-def predict_class(output: Value | Sequence[Value] | float) -> int:
-    """The class an output votes for: 1 if a single score is > 0 else 0; the argmax of several."""
+def predict_class(output: Value | Sequence[Value] | float, threshold: float = 0.0) -> int:
+    """The class an output votes for: 1 if a single score is > ``threshold`` (0: a logit or a
+    margin) else 0; the argmax of several."""
     if isinstance(output, Sequence):
         scores = [_number(o) for o in output]
         return max(range(len(scores)), key=scores.__getitem__)
-    return 1 if _number(output) > 0 else 0
+    return 1 if _number(output) > threshold else 0
 
 
-def accuracy(outputs: Sequence[Any], targets: Sequence[Any]) -> float:
+def accuracy(outputs: Sequence[Any], targets: Sequence[Any], threshold: float = 0.0) -> float:
     """The fraction of samples whose predicted class matches the target.
 
     Targets are class indices, or for single-score models labels in {0, 1} or {-1, +1}
-    (positive means class 1), so hinge, logistic and cross-entropy models all work.
+    (above ``threshold`` means class 1), so hinge, logistic and cross-entropy models work
+    with the default 0; a regression onto 0/1 labels (MSE) wants ``threshold=0.5``.
     """
     if len(outputs) != len(targets):
         raise ValueError(f"{len(outputs)} outputs but {len(targets)} targets")
     if not outputs:
         raise ValueError("accuracy of no samples")
-    hits = sum(predict_class(o) == (int(t) if isinstance(o, Sequence) else int(t > 0))
+    hits = sum(predict_class(o, threshold) == (int(t) if isinstance(o, Sequence) else int(t > threshold))
                for o, t in zip(outputs, targets))
     return hits / len(outputs)
 

@@ -12,7 +12,7 @@ from autograd import Value, dot, no_grad
 
 from .compiled import CompiledStep
 from .data import check_samples, minibatches
-from .losses import l1_penalty, l2_penalty, mse_loss
+from .losses import l1_loss, l1_penalty, l2_loss, l2_penalty, mse_loss
 from .metrics import accuracy as accuracy_of
 from .module import Module
 from .optim import SGD, Optimizer
@@ -71,8 +71,10 @@ def train_step(model: Module, X_batch: Sequence[Any], y_batch: Sequence[Any], lo
 
 
 def evaluate(model: Module, X: Sequence[Any], y: Sequence[Any], loss: Loss,
-             with_accuracy: bool = True) -> dict[str, float]:
-    """``{"loss": ..., "accuracy": ...}`` on ``(X, y)`` in evaluation mode, recording no graph."""
+             with_accuracy: bool = True, threshold: float | None = None) -> dict[str, float]:
+    """``{"loss": ..., "accuracy": ...}`` on ``(X, y)`` in evaluation mode, recording no graph.
+
+    ``threshold`` splits a single score into classes (by default as :func:`decision_threshold`)."""
     modes = [(m, m.training) for m in model.modules()]
     model.eval()
     try:
@@ -83,8 +85,21 @@ def evaluate(model: Module, X: Sequence[Any], y: Sequence[Any], loss: Loss,
         for m, mode in modes:
             m.training = mode
     if with_accuracy:
-        figures["accuracy"] = accuracy_of(outputs, y)
+        figures["accuracy"] = accuracy_of(outputs, y, _threshold(threshold, loss, y))
     return figures
+
+
+def decision_threshold(loss: Loss, y: Sequence[Any]) -> float:
+    """Where a single score switches class: midway between the two labels for a regression
+    loss (0.5 for MSE onto 0/1), 0 for scores, logits and margins (hinge, BCE with logits)."""
+    labels = sorted({float(t) for t in y if not isinstance(t, Sequence)})
+    if loss in (mse_loss, l2_loss, l1_loss) and len(labels) == 2:
+        return (labels[0] + labels[1]) / 2
+    return 0.0
+
+
+def _threshold(given: float | None, loss: Loss, y: Sequence[Any]) -> float:
+    return decision_threshold(loss, y) if given is None else given
 
 
 def fit(model: Module, X: Sequence[Any], y: Sequence[Any], *, loss: Loss = mse_loss,
@@ -116,6 +131,7 @@ def fit(model: Module, X: Sequence[Any], y: Sequence[Any], *, loss: Loss = mse_l
         check_samples(*validation)
     optimizer = optimizer if optimizer is not None else SGD(model.parameters(), lr=0.1)
     with_accuracy = accuracy if accuracy is not None else all(_whole(t) for t in y)
+    threshold = decision_threshold(loss, y)
     monitor = monitor or ("val_loss" if validation is not None else "loss")
     sign = -1.0 if monitor.endswith("accuracy") else 1.0  # lower is better, but for accuracy
     penalty = _penalty(model.parameters(), l1, l2)
@@ -129,9 +145,9 @@ def fit(model: Module, X: Sequence[Any], y: Sequence[Any], *, loss: Loss = mse_l
     try:
         for epoch in range(epochs):
             figures = _train_epoch(model, X, y, loss, optimizer, penalty, batch_size, rng, with_accuracy,
-                                   step)
+                                   step, threshold)
             if validation is not None:
-                val = evaluate(model, *validation, loss, with_accuracy)
+                val = evaluate(model, *validation, loss, with_accuracy, threshold)
                 figures.update({f"val_{k}": v for k, v in val.items()})
             if monitor not in figures:
                 raise ValueError(f"cannot monitor {monitor!r}: the figures are {sorted(figures)}")
@@ -158,8 +174,8 @@ def fit(model: Module, X: Sequence[Any], y: Sequence[Any], *, loss: Loss = mse_l
 
 def _train_epoch(model: Module, X: Sequence[Any], y: Sequence[Any], loss: Loss, optimizer: Optimizer,
                  penalty: Callable[[], Value] | None, batch_size: int | None, rng: random.Random | None,
-                 with_accuracy: bool, step: Callable[..., tuple[float, list[Any]]] = train_step
-                 ) -> dict[str, float]:
+                 with_accuracy: bool, step: Callable[..., tuple[float, list[Any]]] = train_step,
+                 threshold: float = 0.0) -> dict[str, float]:
     """One pass over the shuffled data; the loss and accuracy are averaged over the samples."""
     lr = optimizer.param_groups[0]["lr"]
     total = hits = 0.0
@@ -170,7 +186,7 @@ def _train_epoch(model: Module, X: Sequence[Any], y: Sequence[Any], loss: Loss, 
                                      "(or look for the op with autograd.detect_anomaly())")
         total += value * len(X_batch)
         if with_accuracy:
-            hits += accuracy_of(outputs, y_batch) * len(X_batch)
+            hits += accuracy_of(outputs, y_batch, threshold) * len(X_batch)
     figures = {"loss": total / len(X)}
     if with_accuracy:
         figures["accuracy"] = hits / len(X)

@@ -136,3 +136,17 @@ def test_fit_errors():
     with pytest.raises(FloatingPointError, match="lower the learning rate"):
         nn.fit(model, [[x[0] * 1e150] for x in X], y, optimizer=SGD(model.parameters(), lr=1e10),
                epochs=50, verbose=False)
+
+
+def test_accuracy_threshold_follows_the_loss():
+    # MSE onto 0/1 labels: a score of 0.3 is class 0; the same score as a logit or margin is class 1
+    assert nn.decision_threshold(nn.mse_loss, [0, 1, 1]) == 0.5
+    assert nn.decision_threshold(nn.mse_loss, [-1, 1]) == 0.0
+    assert nn.decision_threshold(nn.bce_with_logits, [0, 1]) == 0.0
+    assert nn.decision_threshold(nn.hinge_loss, [-1, 1]) == 0.0
+    assert nn.accuracy([0.3, 0.8], [0, 1], threshold=0.5) == 1.0
+    assert nn.accuracy([0.3, 0.8], [0, 1]) == 0.5
+    model = nn.MLP(1, [1], seed=0)
+    model.layers[0].neurons[0].w[0].data, model.layers[0].neurons[0].b.data = 0.0, 0.3
+    figures = nn.evaluate(model, [[0.0], [1.0]], [0, 1], nn.mse_loss)
+    assert figures["accuracy"] == 0.5  # the constant 0.3 is class 0: right on one sample of two
