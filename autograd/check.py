@@ -101,8 +101,7 @@ def gradcheck(f: Callable[..., Any], inputs: Sequence[Any], eps: float = EPS, at
     """Check ``backward()``'s gradient of the scalar ``f`` at ``inputs`` (numbers or ``Value``s)
     against central differences: True, else :class:`GradcheckError` with the report (or False
     when ``raise_exception`` is false)."""
-    report = compare(f, _points(inputs), _positive(eps, "eps"), _positive(atol, "atol", 0.0),
-                     _positive(rtol, "rtol", 0.0))
+    report = compare(f, _points(inputs), *_tolerances(eps, atol, rtol))
     return _verdict(report, raise_exception)
 
 
@@ -113,7 +112,7 @@ def gradgradcheck(f: Callable[..., Any], inputs: Sequence[Any], eps: float = EPS
     from .higher import gradients
 
     xs = _points(inputs)
-    eps, atol, rtol = _positive(eps, "eps"), _positive(atol, "atol", 0.0), _positive(rtol, "rtol", 0.0)
+    eps, atol, rtol = _tolerances(eps, atol, rtol)
     report = GradcheckReport(atol=atol, rtol=rtol, title="gradgradcheck")
     for i in range(len(xs)):
         def partial(*leaves: Value, i: int = i) -> Any:
@@ -134,7 +133,7 @@ def gradcheck_parameters(loss: Callable[[], Any], parameters: Any, eps: float = 
     params = list(parameters)
     if not params or not all(isinstance(p, Value) for p in params):
         raise TypeError("gradcheck_parameters needs a non-empty sequence of Value parameters")
-    eps, atol, rtol = _positive(eps, "eps"), _positive(atol, "atol", 0.0), _positive(rtol, "rtol", 0.0)
+    eps, atol, rtol = _tolerances(eps, atol, rtol)
     saved = [(p.data, p.grad) for p in params]
 
     def at(*values: Value) -> Any:
@@ -169,6 +168,11 @@ def _points(inputs: Sequence[Any]) -> list[float]:
     if not inputs:
         raise ValueError("gradcheck needs at least one input")
     return [x.data if isinstance(x, Value) else as_float(x, "gradcheck's inputs") for x in inputs]
+
+
+def _tolerances(eps: float, atol: float, rtol: float) -> tuple[float, float, float]:
+    """``eps`` > 0 and ``atol``, ``rtol`` >= 0 as floats, or an error naming the bad one."""
+    return _positive(eps, "eps"), _positive(atol, "atol", 0.0), _positive(rtol, "rtol", 0.0)
 
 
 def _positive(x: float, name: str, lower: float | None = None) -> float:
