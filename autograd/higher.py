@@ -70,7 +70,7 @@ def grad_table(root: Value, order: list[Value], create_graph: bool,
     with modes.enable_grad() if create_graph else nullcontext():  # a graph was asked for
         for current in reversed(order):
             g = table.get(current)
-            if g is None:
+            if g is None or (type(g) is float and g == 0.0):  # nothing flows on, as in backward()
                 continue
             locs = local_values(current) if create_graph else current._locals
             for parent, local in zip(current._prev, locs):
