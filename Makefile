@@ -6,17 +6,23 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: demo test lint bench dot clean
+.PHONY: demo test lint bench dot clean generate
 
 demo: $(VENV)/.demo dot
 	$(PY) -m nn.demo
 
 test: $(VENV)/.dev dot
 	$(BIN)/ruff check .
+	$(BIN)/mypy autograd
 	$(PY) -m pytest -n 2 -p no:cacheprovider
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
+	$(BIN)/mypy autograd
+
+# Value's op methods are generated from autograd/core/ops.py into autograd/core/value.py.
+generate: $(VENV)/.dev
+	$(PY) -m autograd.core.generate || true
 
 bench: $(VENV)/.bench
 	$(PY) benchmarks/run.py

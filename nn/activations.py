@@ -14,15 +14,48 @@ def linear(z: Value) -> Value:
     return z
 
 
+def relu(z: Value) -> Value:
+    """max(z, 0)."""
+    return z.relu()
+
+
+def leaky_relu(z: Value) -> Value:
+    """z for z > 0, else 0.01·z."""
+    return z.leaky_relu()
+
+
+def tanh(z: Value) -> Value:
+    """Hyperbolic tangent."""
+    return z.tanh()
+
+
+def sigmoid(z: Value) -> Value:
+    """Logistic function."""
+    return z.sigmoid()
+
+
+def step(z: Value) -> Value:
+    """The classic perceptron's step (gradient 0)."""
+    return z.step()
+
+
+def gelu(z: Value) -> Value:
+    """GELU, exact (erf-based): z·Φ(z)."""
+    return z.gelu()
+
+
+def silu(z: Value) -> Value:
+    """SiLU (swish): z·sigmoid(z)."""
+    return z.silu()
+
+
 ACTIVATIONS: dict[str, Activation] = {
-    "relu": Value.relu,  # type: ignore[attr-defined]
-    "leaky_relu": Value.leaky_relu,  # type: ignore[attr-defined]
-    "tanh": Value.tanh,  # type: ignore[attr-defined]
-    "sigmoid": Value.sigmoid,  # type: ignore[attr-defined]
-    "step": Value.step,  # type: ignore[attr-defined]  # the classic perceptron (gradient 0)
-    "linear": linear,
+    "relu": relu, "leaky_relu": leaky_relu, "tanh": tanh, "sigmoid": sigmoid, "step": step,
+    "gelu": gelu, "silu": silu, "linear": linear,
 }
-"""Every activation that can be named by a string."""
+"""Every activation that can be named by a string. Each calls the op's method on its argument,
+so it works on ``Value``s and on the dual numbers of ``autograd.jvp`` alike, and pickles (a
+module-level function)."""
 
 
 def resolve(activation: str | Activation) -> Activation:

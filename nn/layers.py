@@ -11,8 +11,7 @@ import random
 from collections.abc import Sequence
 from typing import Any
 
-from autograd import Value
-from autograd.nary import affine
+from autograd import Value, affine
 
 from .activations import Activation, name_of
 from .activations import resolve as resolve_activation

@@ -5,8 +5,17 @@ import math
 
 import pytest
 
-from autograd import DomainError, GradcheckError, Value, custom_op, gradcheck, gradgradcheck, hessian, jvp
-from autograd.custom import CustomOp
+from autograd import (
+    CustomOp,
+    DomainError,
+    GradcheckError,
+    Value,
+    custom_op,
+    gradcheck,
+    gradgradcheck,
+    hessian,
+    jvp,
+)
 
 
 @custom_op(derivative=lambda x, out: 1 / (1 + abs(x)) ** 2, symbol="ss")
@@ -76,10 +85,10 @@ def test_forward_mode_through_a_custom_op():
 
 def test_the_op_object_serves_viz_and_compiled_code():
     y = softsign(Value(1.0))
-    assert isinstance(y._op, CustomOp)
-    assert (str(y._op), y._op.name, y._op.symbol, y._op.arity) == ("ss", "softsign", "ss", 1)
-    assert y._op.forward(3.0) == 0.75
-    assert y._op.derivative(Value(1.0), Value(0.5)).data == 0.25
+    assert isinstance(y._prim, CustomOp) and y._op == "ss"
+    assert (str(y._prim), y._prim.name, y._prim.symbol, y._prim.arity) == ("ss", "softsign", "ss", 1)
+    assert y._prim.forward(3.0) == 0.75
+    assert y._prim.derivative(Value(1.0), Value(0.5)).data == 0.25
     assert softsign.__class__ is CustomOp and hypot.arity == 2
 
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from autograd import OPS, DomainError, Dual, Value, grad, jacobian, jvp
+from autograd import PRIMITIVES, DomainError, Dual, Value, grad, jacobian, jvp
 from autograd.testing import Expr, expressions_and_points
 
 X, Y = Expr("input", index=0), Expr("input", index=1)
@@ -14,14 +14,14 @@ PARAMS = {"powc": (2.5,), "leaky_relu": (0.1,), "clamp": (-1.0, 1.0)}
 
 
 def single_op(name):
-    return Expr(name, (X, Y)[: OPS[name].arity], PARAMS.get(name, ()))
+    return Expr(name, (X, Y)[: PRIMITIVES[name].arity], PARAMS.get(name, ()))
 
 
-@pytest.mark.parametrize("name", OPS)
+@pytest.mark.parametrize("name", PRIMITIVES)
 @pytest.mark.parametrize("point", [(0.7, 1.3), (1.6, 0.4)])
 def test_every_op_agrees_with_reverse_mode(name, point):
     f = single_op(name)
-    n = OPS[name].arity
+    n = PRIMITIVES[name].arity
     reverse = jacobian(f)(*point[:n])[0]
     for i in range(n):
         tangents = [float(i == j) for j in range(n)]
@@ -73,7 +73,7 @@ def test_ieee_derivatives_and_domain_errors_match_the_engine():
 def test_comparisons_and_repr():
     d = Dual(2.0, 1.0)
     assert d > 1.0 and d <= Dual(2.0) and float(d) == 2.0 and +d is d
-    assert repr(d) == "Dual(primal=2.0, tangent=1.0)"
+    assert repr(d) == "Dual(primal=2.0, tangent=1.0, level=1)"
 
 
 def test_bad_input_gets_clear_errors():

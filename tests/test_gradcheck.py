@@ -13,7 +13,7 @@ from autograd import (
     gradcheck_parameters,
     gradgradcheck,
 )
-from autograd.check import compare, numeric_gradient
+from autograd.check.gradcheck import compare, numeric_gradient
 
 
 def fake(x, local):

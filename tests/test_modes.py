@@ -56,7 +56,7 @@ def test_state_is_restored_when_the_block_raises():
         assert not is_grad_enabled()
     with pytest.raises(RuntimeError), detect_anomaly():
         raise RuntimeError
-    assert not autograd.modes.anomaly
+    assert autograd.core.modes.ANOMALY.get() is None
     assert (Value(1.0) * 2)._prev
 
 
@@ -125,7 +125,7 @@ def test_anomaly_mode_nests():
     with detect_anomaly():
         with detect_anomaly():
             pass
-        assert autograd.modes.anomaly
+        assert autograd.core.modes.ANOMALY.get() is not None
         with pytest.raises(AnomalyError):
             Value(0.0).sqrt()
-    assert not autograd.modes.anomaly
+    assert autograd.core.modes.ANOMALY.get() is None

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 import nn
 from autograd import Value
-from autograd.check import compare
+from autograd.check.gradcheck import compare
 
 finite = st.floats(-5, 5, allow_nan=False)
 

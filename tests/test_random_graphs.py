@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import autograd
 from autograd import Value
-from autograd.check import compare
+from autograd.check.gradcheck import compare
 
 STEPS = {
     "add": lambda a, b: a + b,

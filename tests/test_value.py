@@ -32,10 +32,10 @@ def test_label_must_be_a_string():
         Value(1.0, label=3)
 
 
-def test_children_need_local_derivatives():
+def test_children_need_one_local_derivative_each_when_given():
     a = Value(1.0)
     with pytest.raises(TypeError, match="local derivative"):
-        Value(2.0, (a,), "+")
+        Value(2.0, (a,), "+", _locals=(1.0, 2.0))
 
 
 def test_repr_shows_data_grad_and_label():

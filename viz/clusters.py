@@ -67,6 +67,6 @@ def assign_clusters(order: Sequence[Value]) -> dict[Value, str]:
             cluster[v] = innermost_common(params)
         else:
             operands = {cluster[p] for p in v._prev}
-            nary = getattr(v._op, "name", "") in ("dot", "sum")  # a loss term's w·x, a batch sum
+            nary = v._op in ("dot", "sum")  # a loss term's w·x, a batch sum
             cluster[v] = operands.pop() if len(v._prev) <= 2 and len(operands) == 1 and not nary else ""
     return cluster

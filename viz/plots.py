@@ -8,12 +8,13 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from autograd import OPS, DomainError, Value
+from autograd import PRIMITIVES, DomainError, Value
 
 from .mpl import finish, new_figure
 
-ACTIVATIONS = tuple(sorted(name for name, op in OPS.items()
-                           if op.arity == 1 and callable(getattr(Value, name, None))))
+ACTIVATIONS = tuple(sorted(name for name, op in PRIMITIVES.items()
+                           if op.arity == 1 and all(p.default is not None for p in op.param_specs)
+                           and callable(getattr(Value, name, None))))
 """Names ``plot_activation`` accepts: the engine's one-operand ops."""
 
 

@@ -3,7 +3,8 @@
 Each argument is a number (the same for every example: a weight) or an array (one entry
 per example); all arrays have one shape. The traced function describes one example; the
 generated code runs it on every example at once, with the op table's rules evaluated by
-numpy. Returned: the per-example values, and gradients shaped like the arguments: for an
+numpy (each op's ``numpy=`` implementation). Returned: the per-example values, and gradients
+shaped like the arguments: for an
 array argument the per-example gradient, for a number the gradient of the sum of the
 per-example values (``reduce="sum"``), or of their mean (``"mean"``); ``reduce=None`` gives
 per-example gradients for numbers too (shaped like the arrays). Where the eager engine
@@ -17,10 +18,12 @@ import graphlib
 from collections.abc import Sequence
 from typing import Any
 
-from .codegen import CHUNK, Emitter, assign, base_op, depending, substitute, term
+from ..core.primitive import array_namespace, source_namespace
+from ..core.sym import Sym, sym
+from ..core.value import Value
+from .codegen import CHUNK, Emitter, assign, depending, node_op, term
 from .fusion import Group, find_groups
 from .trace import Trace
-from .value import Value
 
 REDUCE = ("sum", "mean", None)
 
@@ -36,46 +39,32 @@ def numpy() -> Any:
 
 
 def namespace() -> dict[str, Any]:
-    """Meaning of every name the op table's rules call, for numpy arrays (same choices at the
-    kinks and for nan as the float namespace, :data:`autograd.ops.FLOAT`)."""
+    """What the generated code's names mean for numpy arrays: every op's and function's own
+    ``numpy=`` implementation (from the registry), and the batch helpers."""
     np = numpy()
-    where = np.where
-
-    def sigmoid(x: Any) -> Any:
-        z = np.exp(-np.abs(x))
-        return where(x >= 0.0, 1.0 / (1.0 + z), z / (1.0 + z))
-
-    def logpow(x: Any, out: Any) -> Any:
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return where(out == 0.0, 0.0, out * np.log(x))
 
     def per_example(x: Any, shape: tuple[int, ...]) -> Any:
         a = np.asarray(x, dtype=float)
         return a.reshape(shape) if a.ndim else np.full(shape, float(a))
 
+    def szmul(g: Any, local: Any) -> Any:
+        with np.errstate(invalid="ignore"):
+            return np.where((g == 0.0) | (local == 0.0), 0.0, g * local)
+
     return {
-        "exp": np.exp, "log": np.log, "sqrt": np.sqrt, "tanh": np.tanh, "sin": np.sin,
-        "cos": np.cos, "pow": np.power, "abs": np.abs, "sigmoid": sigmoid, "logpow": logpow,
-        "softplus": lambda x: where(x > 0.0, x, 0.0) + np.log1p(np.exp(-np.abs(x))),
-        "relu": lambda x: where(x > 0.0, x, 0.0),
-        "leaky_relu": lambda x, slope: where(x > 0.0, x, slope * x),
-        "clamp": lambda x, lo, hi: where(x < lo, lo, where(x > hi, hi, x)),
-        "maximum": lambda x, y: where(x >= y, x, y),
-        "minimum": lambda x, y: where(x <= y, x, y),
-        "pos": lambda x: where(x > 0.0, 1.0, 0.0),
-        "sign": lambda x: where(x > 0.0, 1.0, where(x < 0.0, -1.0, 0.0)),
-        "ge": lambda x, y: where(x >= y, 1.0, 0.0),
-        "le": lambda x, y: where(x <= y, 1.0, 0.0),
-        "between": lambda x, lo, hi: where((lo <= x) & (x <= hi), 1.0, 0.0),
-        "_ones": np.ones, "_zeros": np.zeros, "_array": np.array,
+        **array_namespace(np, "numpy"),
+        "_ones": np.ones, "_zeros": np.zeros, "_array": np.array, "_copy": np.copy,
         "_sum": lambda x: float(np.sum(x)),  # a plain float: the weights' arithmetic stays fast
-        "_per_example": per_example,
+        "_per_example": per_example, "_szmul": szmul,
     }
 
 
 class NumpyBackend:
     """Arguments converted to float arrays (one shape) or floats; code specialised per
     argument structure, per which arguments are arrays, and per ``reduce``."""
+
+    options: tuple[str, ...] = ("reduce",)
+    ieee = True  # as numpy computes: inf and nan, never a domain error that depends on the example
 
     def __init__(self) -> None:
         self.extra_args = ["_shape", "_n"]
@@ -99,11 +88,11 @@ class NumpyBackend:
     def _convert(self, x: Any, i: int, shapes: list[tuple[int, ...]]) -> Any:
         if isinstance(x, (list, tuple)):
             return [self._convert(e, i, shapes) for e in x]
-        try:
-            a = self.np.asarray(x, dtype=float)
-        except (TypeError, ValueError):
-            raise TypeError(f"compiled function: argument {i} must be numbers or arrays of numbers, "
-                            f"not {type(x).__name__}") from None
+        a = self.np.asarray(x)
+        if a.dtype.kind not in "biuf":
+            raise TypeError(f"compiled function: argument {i} must be real numbers or arrays of real "
+                            f"numbers, not {type(x).__name__} of dtype {a.dtype}")
+        a = a.astype(float)
         if a.ndim == 0:
             return float(a)
         if shapes and a.shape != shapes[0]:
@@ -159,11 +148,10 @@ class NumpyEmitter(Emitter):
         self.reduce = reduce
         self.input_named = {names[v]: v for v in t.inputs}
 
-    def expression(self, rule: str, scope: dict[str, str]) -> str:
-        return substitute(rule, scope)  # numpy's functions work on whole arrays: nothing to inline
+    namespace = source_namespace("")  # array functions take whole arrays: nothing inlined
 
     def custom_lines(self, v: Value) -> list[str]:
-        raise TypeError(f"compile: cannot compile custom op {base_op(v).name!r} with the numpy "
+        raise TypeError(f"compile: cannot compile custom op {node_op(v).name!r} with an array "
                         "backend (its rules are Python functions of floats); use backend='python'")
 
     def seed(self) -> str:
@@ -240,10 +228,9 @@ class FusedEmitter(NumpyEmitter):
 
     # -- forward -----------------------------------------------------------------------------
     def group_forward(self, g: Group) -> list[str]:
-        if g.kind == "map":
-            first = g.members[0]
-            scope = dict(self.scope(first), x=g.operand.name)
-            return [f"    {g.name} = {substitute(base_op(first).forward, scope)}"]
+        if g.operand is not None:  # a map group: one op over the rows of another group
+            value = node_op(g.members[0]).forward_terms(self.namespace, [Sym(g.operand.name)])[0]
+            return [f"    {g.name} = {sym(value).text}"]
         n = len(g.inputs)
         rows = ", ".join("[" + ", ".join(self.var[w] for w in ws) + "]" for ws in g.weights)
         lines = [f"    {g.name}_W = _array([{rows}])"]
@@ -292,9 +279,8 @@ class FusedEmitter(NumpyEmitter):
         found = []
         for h in self.groups:
             if h.kind == "map" and h.operand is g:
-                first = h.members[0]
-                scope = dict(self.scope(first), x=g.name, out=h.name)
-                found.append(term(f"g_{h.name}", substitute(base_op(first).grads[0], scope)))
+                local = node_op(h.members[0]).derivatives(self.namespace, [Sym(g.name)], Sym(h.name))[0]
+                found.append(term(f"g_{h.name}", sym(local).text))
             elif h.kind == "dot" and h.inputs_group is g:
                 found.append(f"{h.name}_W.T @ g_{h.name}")
         return [t for t in found if t is not None]
@@ -310,7 +296,7 @@ class FusedEmitter(NumpyEmitter):
         if not vec:
             lines = [f"    {target} = _zeros(({len(g.members)}, _n))"]
         elif len(vec) == 1 and rows and vec[0].isidentifier():
-            lines = [f"    {target} = {vec[0]}.copy()"]
+            lines = [f"    {target} = _copy({vec[0]})"]
         else:
             lines = assign(target, vec)
         for r, ts in rows.items():

@@ -14,13 +14,18 @@ import numbers
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from ..core.primitive import FLOAT_FUNCTIONS
+from ..core.value import Value, as_float
+from ..transforms.functional import _argnums
 from . import codegen
-from .functional import _argnums
-from .ops import FLOAT
+from .numpy_backend import NumpyBackend
+from .torch_backend import TorchBackend
 from .trace import Trace, leaves_like, trace, warn_unreachable
-from .value import Value
 
-BACKENDS = ("python", "numpy")
+
+def szmul(g: float, local: float) -> float:
+    """g · local with strong zero: 0 when either is exactly 0 (even against inf or nan)."""
+    return 0.0 if g == 0.0 or local == 0.0 else g * local
 
 
 class Program:
@@ -41,7 +46,8 @@ class Compiled:
     """
 
     def __init__(self, f: Callable[..., Any], argnums: Any, backend: str,
-                 params: Sequence[Value] | None, strict: bool, has_aux: bool) -> None:
+                 params: Sequence[Value] | None, strict: bool, has_aux: bool,
+                 **backend_options: Any) -> None:
         if not callable(f):
             raise TypeError(f"compile: expected a function, got {type(f).__name__}")
         if backend not in BACKENDS:
@@ -51,12 +57,7 @@ class Compiled:
         self.strict, self.has_aux = strict, has_aux
         self._programs: dict[Any, Program] = {}
         self._last: Program | None = None
-        if backend == "numpy":
-            from .numpy_backend import NumpyBackend
-
-            self._impl: Any = NumpyBackend()
-        else:
-            self._impl = PythonBackend()
+        self._impl: Any = BACKENDS[backend](**backend_options)
 
     @property
     def source(self) -> str:
@@ -67,6 +68,11 @@ class Compiled:
         return self._last.source
 
     def __call__(self, *xs: Any, **options: Any) -> Any:
+        unknown = sorted(set(options) - set(self._impl.options))
+        if unknown:
+            accepted = ", ".join(self._impl.options) or "none"
+            raise TypeError(f"compiled function: unexpected keyword argument(s) {', '.join(unknown)} "
+                            f"(arguments are positional; the {self.backend} backend's options: {accepted})")
         key, args, extra = self._impl.prepare(xs, **options)
         program = self._programs.get(key)
         if program is None:
@@ -76,7 +82,8 @@ class Compiled:
 
     def _build(self, args: Sequence[Any], key: Any) -> Program:
         which, single = self.which(len(args))
-        t, tree = trace(self.f, self._impl.example(args), self.params, self.strict, self.has_aux)
+        t, tree = trace(self.f, self._impl.example(args), self.params, self.strict, self.has_aux,
+                        ieee=self._impl.ieee)
         names, shapes = self._names(args, tree)
         wrt = [leaf for i in which for leaf in _flatten(tree[i])] + self.params
         warn_unreachable(t, wrt, names)
@@ -116,7 +123,7 @@ class Compiled:
         names.update((p, f"p_{j}") for j, p in enumerate(self.params))
         return names, shapes
 
-    def eager(self, args: Sequence[Any], which: tuple[int, ...]) -> tuple[float, list[Any]]:
+    def eager(self, args: Sequence[Any], which: tuple[int, ...]) -> tuple[Any, list[Any]]:
         """The same call through the eager engine (its errors, its IEEE rules), for the rare
         inputs where the generated code raised."""
         leaves: list[Value] = []
@@ -131,15 +138,19 @@ class Compiled:
 
 
 class PythonBackend:
-    """Plain floats in and out; the generated code calls the op table's float functions."""
+    """Plain floats in and out; the generated code calls the ops' float functions."""
+
+    options: tuple[str, ...] = ()
+    ieee = False  # as eager: a domain error raises (the call then reruns eagerly to name it)
 
     def __init__(self) -> None:
-        self.namespace = dict(FLOAT)
+        self.namespace = {**FLOAT_FUNCTIONS, "_szmul": szmul}
         self.extra_args: list[str] = []
 
     def prepare(self, xs: tuple[Any, ...]) -> tuple[Any, tuple[Any, ...], tuple]:
-        """(cache key, arguments for the code, leading extra arguments): the key is the nesting."""
-        return tuple(_checked_shape(x, i) for i, x in enumerate(xs)), xs, ()
+        """(cache key, arguments as floats, leading extra arguments): the key is the nesting."""
+        key = tuple(_checked_shape(x, i) for i, x in enumerate(xs))
+        return key, tuple(_floats(x) for x in xs), ()
 
     def example(self, args: Sequence[Any]) -> Sequence[Any]:
         """The numbers to trace with."""
@@ -165,9 +176,13 @@ class PythonBackend:
         return value, grads
 
 
+BACKENDS: dict[str, Any] = {"python": PythonBackend, "numpy": NumpyBackend, "torch": TorchBackend}
+"""The code generators by name: plain floats, numpy arrays (a batch per call), torch tensors."""
+
+
 def compile(f: Callable[..., Any], argnums: int | Sequence[int] | None = None,
             backend: str = "python", params: Sequence[Value] | None = None,
-            strict: bool = True, has_aux: bool = False) -> Compiled:
+            strict: bool = True, has_aux: bool = False, **backend_options: Any) -> Compiled:
     """Trace ``f`` (numbers in, one ``Value`` out) on its first call and run generated code.
 
     ``cf(*xs)`` returns ``(value, grads)``: the gradient with respect to each argument in
@@ -179,7 +194,7 @@ def compile(f: Callable[..., Any], argnums: int | Sequence[int] | None = None,
     on traced numbers into a warning. ``has_aux=True`` (JAX's name): ``f`` returns
     ``(output, aux)`` and ``cf`` returns ``((value, aux numbers), grads)``.
     """
-    return Compiled(f, argnums, backend, params, strict, has_aux)
+    return Compiled(f, argnums, backend, params, strict, has_aux, **backend_options)
 
 
 # -- argument structure ----------------------------------------------------------------------
@@ -198,6 +213,13 @@ def _checked_shape(x: Any, i: int) -> Any:
     hint = " (arrays need autograd.compile(f, backend='numpy'))" if hasattr(x, "shape") else ""
     raise TypeError(f"compiled function: argument {i} must be a number or a list of numbers, "
                     f"not {type(x).__name__}{hint}")
+
+
+def _floats(x: Any) -> Any:
+    """Numbers as floats (ints too: "plain floats in and out"), nested lists kept."""
+    if isinstance(x, (list, tuple)):
+        return [_floats(e) for e in x]
+    return x if type(x) is float else as_float(x, "a compiled function's argument")
 
 
 def _shape_of(x: Any) -> Any:

@@ -15,14 +15,13 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from .higher import gradients
-from .modes import enable_grad
-from .nary import dot
-from .nary import sum as nsum
-from .value import Value, as_float
+from ..core.higher import gradients
+from ..core.modes import enable_grad, transform
+from ..core.nary import dot
+from ..core.nary import sum as nsum
+from ..core.value import Value, as_float
 
 Argnums = int | Sequence[int] | None
-_depth = 0  # how many transforms are evaluating their function right now
 
 
 def grad(f: Callable[..., Any], argnums: Argnums = 0) -> Callable[..., Any]:
@@ -105,14 +104,8 @@ def hvp(f: Callable[..., Any]) -> Callable[[Sequence[Any], Sequence[Any]], list[
 def _tracing(args: tuple) -> Iterator[bool]:
     """Record the graph while ``f`` runs; yields whether to build gradients as graphs: when
     a ``Value`` is among the arguments or an outer transform is running."""
-    global _depth
-    graph = _depth > 0 or any(isinstance(a, Value) for a in args)
-    _depth += 1
-    try:
-        with enable_grad():
-            yield graph
-    finally:
-        _depth -= 1
+    with transform() as depth, enable_grad():
+        yield depth > 0 or any(isinstance(a, Value) for a in args)
 
 
 def _variables(args: tuple, which: Sequence[int]) -> list[Any]:
@@ -132,7 +125,7 @@ def _argnums(argnums: Argnums, n: int, who: str) -> tuple[tuple[int, ...], bool]
     if argnums is None:
         return tuple(range(n)), False
     single = isinstance(argnums, int)
-    which = (argnums,) if single else tuple(argnums)
+    which: tuple[Any, ...] = (argnums,) if isinstance(argnums, int) else tuple(argnums)
     for i in which:
         if isinstance(i, bool) or not isinstance(i, int):
             raise TypeError(f"{who}: argnums must be ints, got {i!r}")

@@ -11,7 +11,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .value import Value, as_float
+from ..core.higher import gradients
+from ..core.value import Value, as_float
 
 EPS, ATOL, RTOL = 1e-6, 1e-5, 1e-4
 """Defaults: central differences with h = 1e-6 are accurate to ~1e-9 for smooth functions of
@@ -109,8 +110,6 @@ def gradgradcheck(f: Callable[..., Any], inputs: Sequence[Any], eps: float = EPS
                   rtol: float = RTOL, raise_exception: bool = True) -> bool:
     """Check second derivatives: each ∂²f/∂x_i∂x_j from ``backward(create_graph=True)`` against
     central differences of the analytic gradient ∂f/∂x_i. Same arguments as :func:`gradcheck`."""
-    from .higher import gradients
-
     xs = _points(inputs)
     eps, atol, rtol = _tolerances(eps, atol, rtol)
     report = GradcheckReport(atol=atol, rtol=rtol, title="gradgradcheck")

@@ -1,6 +1,5 @@
 """User-defined ops: a forward rule on floats and a local-derivative rule on ``Value``s.
 
->>> import math
 >>> from autograd import Value, custom_op
 >>> @custom_op(derivative=lambda x, out: 1 / (1 + abs(x)) ** 2)
 ... def softsign(x):
@@ -9,61 +8,56 @@
 >>> y.data, y._prev[0].grad
 (0.5, 0.25)
 
-The derivative rule gets the operands and the op's result as ``Value`` nodes and returns
-d(out)/d(operand) for each operand (one value, or a tuple for several operands). Written
-with ``Value`` operators and methods, it serves first order (evaluated once, to numbers,
-when the node is made) and, evaluated again on the graph, higher order
-(``backward(create_graph=True)``, :mod:`autograd.functional`) and forward mode
-(:func:`autograd.jvp`), so a custom op works wherever a built-in one does: backward,
-gradcheck, viz (``str(op)`` is its symbol) and compiled code (``op.forward``,
-``op.derivative``).
+The derivative rule gets the operands and the op's result and returns d(out)/d(operand) for
+each operand (one value, or a tuple for several operands). Written with ``Value`` operators
+and methods, it serves first order (evaluated to numbers when the node is made) and,
+evaluated again on the graph, higher order and forward mode: a custom op implements the
+same op interface as the built-in ones (:class:`autograd.core.primitive.Op`), so it works
+wherever they do — backward, gradcheck, viz, and compiled Python code (which calls it).
 """
 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from .errors import DomainError
-from .forward import Dual
-from .methods import _ARITH
 from .modes import no_grad
-from .value import Value, as_float, node
+from .primitive import ARITH, Math, Op, apply
+from .value import Value, as_float
 
 
-class CustomOp:
-    """An op made by :func:`custom_op`: on ``Value``s it makes a node, on plain numbers a float."""
+class CustomOp(Op):
+    """An op made by :func:`custom_op`: on ``Value``s it makes a node, on dual numbers a dual,
+    on plain numbers a float."""
+
+    compiled_by_call = True
 
     def __init__(self, forward: Callable[..., float], derivative: Callable[..., Any], name: str,
                  symbol: str, arity: int) -> None:
         self.forward = forward
         """The forward rule: floats in, a float out."""
         self.derivative = derivative
-        """The local-derivative rule: ``derivative(*operands, out)`` on ``Value``s."""
+        """The local-derivative rule: ``derivative(*operands, out)``."""
         self.name, self.symbol, self.arity = name, symbol, arity
+        self.primitive = self
 
     def __call__(self, *args: Any) -> Any:
         if len(args) != self.arity:
             raise TypeError(f"custom op '{self.name}' takes {self.arity} operand(s), got {len(args)}")
-        if not any(isinstance(a, Value) for a in args):
-            return self._dual_or_float(args)
-        xs = tuple(a if isinstance(a, Value) else Value(as_float(a, f"{self.name}'s operand"))
-                   for a in args)
-        out, locs = self.evaluate(xs)
-        return node(out, xs, locs, self)
+        return apply(self, args)
 
-    def evaluate(self, xs: tuple[Value, ...]) -> tuple[float, tuple[float, ...]]:
-        """The result and the local derivatives, as numbers, at the operands ``xs``."""
-        out = self._forward(*(x.data for x in xs))
+    def evaluate(self, xs: Sequence[float]) -> tuple[float, tuple[float, ...]]:
+        out = self._forward(*xs)
         with no_grad():  # the rule on the operands, for numbers only
-            return out, tuple(map(_number, self.local_values_at(xs, Value(out))))
+            locs = self.derivatives(None, tuple(map(Value, xs)), Value(out))  # type: ignore[arg-type]
+        return out, tuple(map(_number, locs))
 
-    def local_values_at(self, operands: tuple[Any, ...], out: Any) -> tuple[Any, ...]:
-        """The derivative rule at ``operands`` and result ``out``, one entry per operand."""
+    def derivatives(self, m: Math, operands: Sequence[Any], out: Any, stored: Sequence[Any] = ()) -> tuple:
         try:
             locs = self.derivative(*operands, out)
-        except _ARITH as e:
+        except ARITH as e:
             raise DomainError(f"custom op '{self.name}': its derivative fails at "
                               f"{_show(operands)}: {e}") from None
         locs = tuple(locs) if isinstance(locs, (tuple, list)) else (locs,)
@@ -72,24 +66,15 @@ class CustomOp:
                             f"value(s) for {self.arity} operand(s)")
         return locs
 
-    def local_values(self, current: Value) -> tuple[Any, ...]:
-        """The local derivatives of ``current`` (a node of this op) as graphs: higher order."""
-        return self.local_values_at(current._prev, current)
+    def forward_terms(self, m: Math, operands: Sequence[Any], stored: Sequence[Any] = ()) -> list[Any]:
+        raise TypeError(f"custom op '{self.name}' is plain Python: it has no symbolic form")
 
     def _forward(self, *xs: float) -> float:
         try:
             out = self.forward(*xs)
-        except _ARITH as e:
+        except ARITH as e:
             raise DomainError(f"custom op '{self.name}': {_show(xs)} is outside its domain: {e}") from None
         return as_float(out, f"custom op '{self.name}''s forward result")
-
-    def _dual_or_float(self, args: tuple[Any, ...]) -> Any:
-        if any(isinstance(a, Dual) for a in args):
-            return Dual.apply_custom(self, args)
-        return self._forward(*(as_float(a, f"{self.name}'s operand") for a in args))
-
-    def __str__(self) -> str:
-        return self.symbol
 
     def __repr__(self) -> str:
         return f"<custom op {self.name}>"
@@ -139,4 +124,4 @@ def _number(x: Any) -> float:
 
 
 def _show(xs: Any) -> str:
-    return ", ".join(repr(x.data if isinstance(x, Value) else x) for x in xs)
+    return ", ".join(repr(getattr(x, "data", x)) for x in xs)

@@ -1,53 +1,41 @@
 """Straight-line source for a traced graph: one line per node forward, one per gradient back.
 
-The forward line of a node is its op's forward rule from :mod:`autograd.ops` with the operand
-names replaced by the variables that hold them; the backward pass is the grad_table sweep
-unrolled, each node's gradient written once as the sum over its consumers of
-``g_consumer * local derivative`` (the same rules, same order as ``backward()``). Nodes that do
-not depend on the inputs are folded to their numbers; gradients nobody asked for are skipped.
+Each line comes from the op interface (:class:`autograd.core.primitive.Op`): the node's op
+evaluated on :class:`~autograd.core.sym.Sym` symbols (the variables that hold its operands)
+returns the source of its value, and its derivative rule the source of each local derivative.
+The backward pass is the grad_table sweep unrolled, each node's gradient written once as the
+sum over its consumers of ``g_consumer * local derivative`` (same order as ``backward()``).
+Nodes that do not depend on the inputs are folded to their numbers (constants are the numbers
+themselves, never re-derived); gradients nobody asked for are skipped.
+
+Strong zero, as in ``backward()``: where a gradient or a local derivative may be infinite
+(below an op with a singular derivative, such as sqrt at 0), the product is written
+``_szmul(g, local)``, which is 0 when either factor is exactly 0.
 """
 
 from __future__ import annotations
 
+import builtins
+import inspect
 import keyword
-import math
 import re
 from collections.abc import Callable
 from typing import Any
 
-from .ops import DOT, SUM, Bound, Op
+from ..core.primitive import Math, Op, Primitive, source_namespace
+from ..core.sym import Sym, sym
+from ..core.value import Value
 from .trace import Trace
-from .value import Value
 
 CHUNK = 64
 """Most terms per line: Python's compiler recurses once per ``+`` of a chain."""
 
-_NAME = re.compile(r"\b[A-Za-z_]\w*\b")
 _ATOM = re.compile(r"-?[\w.]+(\[\d+\])*")
 
 
 def literal(x: float) -> str:
     """Source text for the float ``x`` (negative numbers parenthesised, inf and nan spelled out)."""
-    if math.isfinite(x):
-        return repr(x) if x >= 0 else f"({x!r})"
-    return f"float('{x}')"
-
-
-def substitute(expr: str, names: dict[str, str]) -> str:
-    """``expr`` with each whole-word name in ``names`` replaced (the rest left alone)."""
-    return _NAME.sub(lambda m: names.get(m.group(), m.group()), expr)
-
-
-INLINE = {"relu": "({0} if {0} > 0.0 else 0.0)", "pos": "(1.0 if {0} > 0.0 else 0.0)"}
-"""The float namespace's hottest functions as inline expressions (no call per neuron); the
-tests check them against :data:`autograd.ops.FLOAT` on every kind of float."""
-
-_CALL = re.compile(r"\b(" + "|".join(INLINE) + r")\((\w+(?:\[\d+\])?)\)")
-
-
-def inline(expr: str) -> str:
-    """``expr`` with calls of :data:`INLINE` functions on a variable written out."""
-    return _CALL.sub(lambda m: INLINE[m.group(1)].format(m.group(2)), expr)
+    return sym(x).text if x >= 0 or x != x else f"({sym(x).text})"
 
 
 def term(g: str, local: str) -> str | None:
@@ -81,25 +69,31 @@ def assign(target: str, terms: list[str], indent: str = "    ") -> list[str]:
     return lines
 
 
-def base_op(node: Value) -> Any:
-    """The op table entry of a node (a user's custom op as it is)."""
-    op = node._op
-    return op.op if isinstance(op, Bound) else op
+def node_op(node: Value) -> Op:
+    """The op of a node the compiler can write (a ``TypeError`` naming it otherwise)."""
+    op = node._prim
+    if not isinstance(op, Op):
+        raise TypeError(f"compile: cannot compile a node built by hand (op {node._op!r}): "
+                        "it has no op definition to write out; build it with ops or custom_op")
+    return op
 
 
 def is_custom(node: Value) -> bool:
-    """Whether the node's op is a user's :func:`autograd.custom_op` (``TypeError`` for an op
-    the compiler cannot read at all)."""
-    base = base_op(node)
-    if isinstance(base, Op):
-        return False
-    if not hasattr(base, "evaluate"):
-        raise TypeError(f"compile: cannot compile op {base!r} (not in the op table, not a custom_op)")
-    return True
+    """Whether the node's op is plain Python (a user's :func:`autograd.custom_op`)."""
+    return node_op(node).compiled_by_call
+
+
+def singular(node: Value) -> bool:
+    """Whether the node's local derivatives may be infinite (an op with a domain: sqrt, log, /, **)."""
+    prim = getattr(node._prim, "primitive", None)
+    return isinstance(prim, Primitive) and bool(prim.domain)
 
 
 class Emitter:
     """Names the nodes of a trace and writes their forward and backward lines."""
+
+    namespace: Math = source_namespace("", inline=True)
+    """How the rules read as source: float functions by name, hot indicators inline."""
 
     def __init__(self, t: Trace, names: dict[Value, str], wrt: list[Value]) -> None:
         self.trace, self.wrt = t, wrt
@@ -121,6 +115,8 @@ class Emitter:
             for i, p in enumerate(c._prev):
                 self.consumers[p].append((c, i))
         self.defined = {self.grad(v) for v in self.needs}
+        self.infinite = self._maybe_infinite()
+        self._locals: dict[Value, list[str]] = {}
         self.globals: dict[str, Any] = {}  # custom ops called from the generated code
         self.custom: dict[Any, str] = {}  # each custom op's name in ``globals``
 
@@ -145,27 +141,23 @@ class Emitter:
         g = f"g_{name}"
         return g if g in self.defined else "0.0"
 
+    def _maybe_infinite(self) -> set[Value]:
+        """Nodes whose gradient may be infinite or nan: those below a singular op."""
+        found: set[Value] = set()
+        for v in reversed(self.trace.graph):
+            if any(c in found or singular(c) for c, _ in self.consumers[v]):
+                found.add(v)
+        return found
+
+    def operands(self, v: Value) -> list[Sym]:
+        """The node's operands as symbols (the variables or literals holding them)."""
+        return [Sym(self.var[p]) for p in v._prev]
+
     # -- forward ---------------------------------------------------------------------------
     def forward_terms(self, v: Value) -> list[str]:
         """The node's value as a list of terms to add (one term for an elementwise op)."""
-        base, var, prev = base_op(v), self.var, v._prev
-        if base is SUM:
-            terms = [var[p] for p in prev]
-            exact = sum(p.data for p in prev)
-        elif base is DOT:
-            n = int(v._op.params[0])
-            if n:
-                pairs, bias = list(zip(prev[:n], prev[n:2 * n])), prev[2 * n:]
-                terms = [f"{var[w]} * {var[x]}" for w, x in pairs] + [var[b] for b in bias]
-                exact = sum(w.data * x.data for w, x in pairs) + sum(b.data for b in bias)
-            else:
-                terms = [var[w] if c == 1.0 else f"{var[w]} * {literal(c)}"
-                         for w, c in zip(prev, v._locals)]
-                exact = sum(p.data * c for p, c in zip(prev, v._locals))
-        else:
-            return [self.expression(base.forward, self.scope(v))]
-        offset = v.data - exact  # a numeric bias or term, folded into the node by the engine
-        return [*terms, literal(offset)] if offset or not terms else terms
+        terms = node_op(v).forward_terms(self.namespace, self.operands(v), v._locals)
+        return [sym(t).text for t in terms] or ["0.0"]
 
     def forward_lines(self, v: Value) -> list[str]:
         """The lines computing node ``v``."""
@@ -175,39 +167,36 @@ class Emitter:
 
     def custom_lines(self, v: Value) -> list[str]:
         """A custom op's forward and derivative rules are Python functions: call them."""
-        op = base_op(v)
+        op: Any = node_op(v)
         name = self.custom.get(op)
         if name is None:
             stem = f"_{op.name}" if op.name.isidentifier() else "_custom"
             name = self.custom[op] = stem if stem not in self.globals else f"{stem}{len(self.globals)}"
-            self.globals[name] = lambda *xs: op.evaluate(tuple(map(Value, xs)))
+            self.globals[name] = op.evaluate
         args = ", ".join(self.var[p] for p in v._prev)
-        return [f"    {self.var[v]}, {self.var[v]}_d = {name}({args})  # custom op: value, derivatives"]
+        return [f"    {self.var[v]}, {self.var[v]}_d = {name}(({args},))  # custom op: value, derivatives"]
 
     # -- backward --------------------------------------------------------------------------
     def local(self, c: Value, i: int) -> str:
         """Source of d(c)/d(c._prev[i])."""
         if is_custom(c):
             return f"{self.var[c]}_d[{i}]"
-        base = base_op(c)
-        if base is SUM:
-            return "1.0"
-        if base is DOT:
-            n = int(c._op.params[0])
-            if not n:
-                return literal(c._locals[i])
-            if i >= 2 * n:
-                return "1.0"
-            return self.var[c._prev[i + n if i < n else i - n]]
-        return self.expression(base.grads[i], self.scope(c, out=True))
-
-    def expression(self, rule: str, scope: dict[str, str]) -> str:
-        """A rule of the op table on the given variables, hot calls inlined for floats."""
-        return inline(substitute(rule, scope))
+        texts = self._locals.get(c)
+        if texts is None:
+            locs = node_op(c).derivatives(self.namespace, self.operands(c), Sym(self.var[c]), c._locals)
+            texts = self._locals[c] = [sym(loc).text for loc in locs]
+        return texts[i]
 
     def terms(self, v: Value) -> list[tuple[str, Value]]:
         """Each consumer's contribution to the gradient of ``v``, with the consumer."""
-        found = [(term(self.grad(c), self.local(c, i)), c) for c, i in self.consumers[v]]
+        found = []
+        for c, i in self.consumers[v]:
+            local = self.local(c, i)
+            if singular(c) or c in self.infinite:
+                t = None if local == "0.0" else f"_szmul({self.grad(c)}, {local})"
+            else:
+                t = term(self.grad(c), local)
+            found.append((t, c))
         return [(t, c) for t, c in found if t is not None]
 
     def seed(self) -> str:
@@ -221,15 +210,6 @@ class Emitter:
         if v is self.trace.output:
             return [f"    {self.grad(v)} = {self.seed()}"]
         return assign(self.grad(v), [t for t, _ in self.terms(v)])
-
-    def scope(self, v: Value, out: bool = False) -> dict[str, str]:
-        """What the op table's names mean at node ``v``: operands, parameters (and ``out``)."""
-        base = base_op(v)
-        scope = dict(zip(base.operands, (self.var[p] for p in v._prev)))
-        scope.update(zip(base.params, map(literal, getattr(v._op, "params", ()))))
-        if out:
-            scope["out"] = self.var[v]
-        return scope
 
     # -- the whole function ----------------------------------------------------------------
     def body(self) -> list[str]:
@@ -280,9 +260,9 @@ def packed(name: str, shape: Any, leaf: Callable[[str], str]) -> str:
 
 
 def arg_names(f: Any, count: int, reserved: set[str]) -> list[str]:
-    """Readable argument names: ``f``'s own where usable, else ``x0, x1, ...``."""
-    import inspect
-
+    """Readable argument names: ``f``'s own where usable (not a builtin's name, nor one the
+    generated code uses), else ``x0, x1, ...``."""
+    reserved = reserved | set(dir(builtins))
     try:
         params = [p for p in inspect.signature(f).parameters.values()
                   if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]

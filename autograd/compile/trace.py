@@ -1,29 +1,25 @@
 """Tracing: run a function once on fresh leaf ``Value``s and keep the graph it builds.
 
-The graph is what :mod:`autograd.compile` turns into straight-line code. Like ``jax.jit``,
-a trace records one path through the user's code: a branch on a traced number (``if x > 0``)
-or a conversion to a float (``float(x)``) is baked in. Both are detected while tracing and
-reported with the line of user code that did it.
+The graph is what :mod:`autograd.compile` turns into straight-line code. Like ``jax.jit``, a
+trace records one path through the user's code. While tracing, this context's active trace
+(a ``ContextVar``, so other threads are unaffected and no class is patched) is told whenever a
+traced number is used as a number — a comparison, ``if x:``, ``float(x)``, ``int``, ``round``,
+``.item()`` — and each such use is reported with the line of user code that did it. Inside the
+trace, ``detach()`` and ``no_grad`` become ``stop_gradient`` nodes: computed from the inputs at
+every call, with no gradient, exactly as eager code behaves.
 """
 
 from __future__ import annotations
 
 import warnings
 from collections.abc import Callable, Sequence
-from contextlib import contextmanager
 from typing import Any
 
-from .backward import topological_order
-from .modes import creation_site, enable_grad
-from .value import Value
-
-
-class TraceError(TypeError):
-    """The traced function cannot be compiled as written (it branches on a traced number, say)."""
-
-
-class TraceWarning(UserWarning):
-    """A trace that compiles but probably not as meant (an input that never reaches the output)."""
+from ..core.anomaly import creation_site
+from ..core.errors import TraceError, TraceWarning
+from ..core.modes import enable_grad, ieee_rules, tracing
+from ..core.order import topological_order
+from ..core.value import Value, as_float
 
 
 class Trace:
@@ -45,24 +41,66 @@ class Trace:
                     self.order.append(w)
 
 
+class Recording:
+    """The active trace's watcher: which nodes depend on the inputs, and where the user's code
+    used a traced number as a number."""
+
+    def __init__(self, inputs: list[Value]) -> None:
+        self.known: dict[Value, bool] = dict.fromkeys(inputs, True)
+        self.seen: list[tuple[str, str]] = []
+
+    def observe(self, what: str, node: Value, other: Any = None) -> None:
+        """Called by ``Value`` when its number is used as a number."""
+        if self.depends(node) or (isinstance(other, Value) and self.depends(other)):
+            hint = "" if what.startswith(("a comparison", "a truth")) else \
+                " (its number is baked in and gradients stop there)"
+            self.seen.append((creation_site(), f"{what} of a traced Value{hint}"))
+
+    def depends(self, node: Value) -> bool:
+        """Whether ``node`` depends on the traced inputs (memoised, iterative)."""
+        known, stack = self.known, [node]
+        while stack:  # depth first, stopping at nodes already decided
+            v = stack[-1]
+            if v in known:
+                stack.pop()
+                continue
+            todo = [p for p in v._prev if p not in known]
+            if todo:
+                stack.extend(todo)
+            else:
+                known[v] = any(known[p] for p in v._prev)
+                stack.pop()
+        return known[node]
+
+
 def trace(f: Callable[..., Any], args: Sequence[Any], params: Sequence[Value] = (),
-          strict: bool = True, has_aux: bool = False) -> tuple[Trace, list[Any]]:
+          strict: bool = True, has_aux: bool = False, ieee: bool = False) -> tuple[Trace, list[Any]]:
     """Run ``f`` on leaves shaped like ``args`` (numbers, or nested lists of numbers).
 
     ``params`` are existing leaves ``f`` reads from its closure (a model's weights): they
     count as inputs too, after the arguments. With ``has_aux``, ``f`` returns
-    ``(output, aux)``, aux being numbers and nodes in nested lists, computed along. Returns
-    the trace and the leaves given to ``f``, in the shape of ``args``.
+    ``(output, aux)``, aux being numbers and nodes in nested lists, computed along. With
+    ``ieee``, ops outside their domain give inf/nan instead of raising (the numpy backend's
+    rule at run time). Returns the trace and the leaves given to ``f``, in the shape of ``args``.
     """
+    seen_params = set()
     for p in params:
         if not isinstance(p, Value) or p._prev:
             raise TypeError("compile: params must be leaf Values (e.g. model.parameters()), "
                             f"got {p!r}")
+        if p in seen_params:
+            raise ValueError(f"compile: params lists the same Value twice ({p!r})")
+        seen_params.add(p)
     leaves: list[Value] = []
     tree = [leaves_like(a, leaves) for a in args]
     inputs = leaves + list(params)
-    with enable_grad(), _watch(inputs) as seen:
-        out = f(*tree)
+    recording = Recording(inputs)
+    with enable_grad(), tracing(recording):
+        if ieee:
+            with ieee_rules():
+                out = f(*tree)
+        else:
+            out = f(*tree)
     aux = None
     if has_aux:
         if not (isinstance(out, (tuple, list)) and len(out) == 2):
@@ -72,8 +110,8 @@ def trace(f: Callable[..., Any], args: Sequence[Any], params: Sequence[Value] = 
     if not isinstance(out, Value):
         raise TraceError(f"compile: {_name(f)} must return a Value (one scalar node), "
                          f"got {type(out).__name__}")
-    if seen:
-        report = "\n".join(f"  {site}: {what}" for site, what in dict.fromkeys(seen))
+    if recording.seen:
+        report = "\n".join(f"  {site}: {what}" for site, what in dict.fromkeys(recording.seen))
         message = (f"{_name(f)} uses the number inside a traced Value:\n{report}\n"
                    "The compiled code keeps what happened at trace time (the branch taken, "
                    "the float) for every later input, like jax.jit. Express it with ops "
@@ -105,76 +143,10 @@ def leaves_like(arg: Any, leaves: list[Value]) -> Any:
     """Fresh leaves shaped like ``arg`` (a number or nested lists), each appended to ``leaves``."""
     if isinstance(arg, (list, tuple)):
         return [leaves_like(a, leaves) for a in arg]
-    leaf = Value(arg)
+    leaf = Value(as_float(arg, "a compiled function's argument"))
     leaves.append(leaf)
     return leaf
 
 
 def _name(f: Callable[..., Any]) -> str:
     return getattr(f, "__qualname__", None) or type(f).__name__
-
-
-_OPS = {"__lt__": "<", "__le__": "<=", "__gt__": ">", "__ge__": ">="}
-
-
-@contextmanager
-def _watch(inputs: list[Value]) -> Any:
-    """Record comparisons and float conversions of Values that depend on ``inputs``.
-
-    The methods are swapped on the ``Value`` class only for the duration of the trace, so
-    eager code pays nothing for the check.
-    """
-    depends = _Dependence(inputs)
-    seen: list[tuple[str, str]] = []
-    saved = {name: getattr(Value, name) for name in (*_OPS, "__float__", "item")}
-
-    def compare(name: str) -> Callable[[Value, Any], bool]:
-        original = saved[name]
-
-        def method(self: Value, other: Any) -> bool:
-            if depends(self) or (isinstance(other, Value) and depends(other)):
-                seen.append((creation_site(), f"a comparison ({_OPS[name]}) of traced Values"))
-            return original(self, other)
-
-        return method
-
-    def to_float(name: str) -> Callable[[Value], float]:
-        def method(self: Value) -> float:
-            if depends(self):
-                seen.append((creation_site(), f"{name}() of a traced Value (its number is baked "
-                             "in and gradients stop there)"))
-            return self.data
-
-        return method
-
-    for name in _OPS:
-        setattr(Value, name, compare(name))
-    Value.__float__ = to_float("float")  # type: ignore[method-assign]
-    Value.item = to_float(".item")  # type: ignore[method-assign]
-    try:
-        yield seen
-    finally:
-        for name, method in saved.items():
-            setattr(Value, name, method)
-
-
-class _Dependence:
-    """Whether a node depends on the traced inputs (memoised, iterative)."""
-
-    def __init__(self, inputs: list[Value]) -> None:
-        self.known: dict[Value, bool] = dict.fromkeys(inputs, True)
-
-    def __call__(self, node: Value) -> bool:
-        known, stack = self.known, [node]
-        while stack:  # depth first, stopping at nodes already decided
-            v = stack[-1]
-            if v in known:
-                stack.pop()
-                continue
-            todo = [p for p in v._prev if p not in known]
-            if todo:
-                stack.extend(todo)
-            else:
-                known[v] = any(known[p] for p in v._prev)
-                stack.pop()
-        return known[node]

@@ -9,9 +9,9 @@ operation too, and a next layer whose inputs are exactly those rows reads the ar
 
 from __future__ import annotations
 
-from .codegen import base_op
-from .ops import DOT, OPS
-from .value import Value
+from ..core.nary import Dot
+from ..core.primitive import Primitive
+from ..core.value import Value
 
 
 class Group:
@@ -42,7 +42,7 @@ def find_groups(order: list[Value], batched: set[Value],
         if split:
             weights, inputs, bias = split
             layers.setdefault((inputs, bias), []).append((v, weights, inputs))
-    groups = []
+    groups: list[Group] = []
     for (inputs, bias), rows in layers.items():
         g = Group("dot", f"z{len(groups)}", [v for v, _, _ in rows])
         g.weights, g.inputs, g.bias = [w for _, w, _ in rows], inputs, bias
@@ -95,9 +95,9 @@ def _align(groups: list[Group]) -> None:
 def _dot_split(v: Value, batched: set[Value]) -> tuple | None:
     """(weights, inputs, has bias) of a dot node whose one side is batch-invariant and the
     other batched, with an invariant bias; None for any other node."""
-    if v not in batched or not v._prev or base_op(v) is not DOT:
+    if v not in batched or not v._prev or not isinstance(v._prim, Dot):
         return None
-    n = int(v._op.params[0])
+    n = v._prim.pairs
     if n < 1:
         return None
     a, b, bias = v._prev[:n], v._prev[n:2 * n], v._prev[2 * n:]
@@ -113,11 +113,10 @@ def _unary_rows(g: Group, consumers: dict[Value, list[tuple[Value, int]]],
                 taken: set[Value]) -> list[list[Value]]:
     """For each unary op applied to every row of ``g``, the nodes doing it, row by row."""
     def unary(c: Value) -> tuple | None:
-        op = c._op
-        base = getattr(op, "op", op)
-        if c in taken or len(c._prev) != 1 or base not in _UNARY:
+        op = c._prim
+        if c in taken or len(c._prev) != 1 or not isinstance(getattr(op, "primitive", None), Primitive):
             return None
-        return (base.name, getattr(op, "params", ()))
+        return (op.name, op.params)
 
     per_row = []
     for v in g.members:
@@ -130,5 +129,3 @@ def _unary_rows(g: Group, consumers: dict[Value, list[tuple[Value, int]]],
     common = [k for k in per_row[0] if all(k in row for row in per_row)]
     return [[row[k] for row in per_row] for k in common]
 
-
-_UNARY = {op for op in OPS.values() if op.arity == 1}

@@ -1,0 +1,81 @@
+"""The micrograd lecture's code runs on our Value: ops built by hand with a ``_backward``
+closure, ``_backward()`` called node by node, ``_op`` strings, weak references."""
+
+import gc
+import math
+import weakref
+
+import pytest
+
+from autograd import Value
+
+
+def lecture_tanh(self):
+    """Exactly as the lecture writes it (outside the class)."""
+    x = self.data
+    t = (math.exp(2 * x) - 1) / (math.exp(2 * x) + 1)
+    out = Value(t, (self,), "tanh")
+
+    def _backward():
+        self.grad += (1 - t**2) * out.grad
+
+    out._backward = _backward
+    return out
+
+
+def lecture_neuron():
+    x1, x2 = Value(2.0, label="x1"), Value(0.0, label="x2")
+    w1, w2 = Value(-3.0, label="w1"), Value(1.0, label="w2")
+    b = Value(6.8813735870195432, label="b")
+    n = x1 * w1 + x2 * w2 + b
+    return (x1, x2, w1, w2), lecture_tanh(n)
+
+
+def test_op_is_a_string_as_in_micrograd():
+    a, b = Value(2.0), Value(3.0)
+    assert (a + b)._op == "+" and (a * b)._op == "*" and a.tanh()._op == "tanh" and a._op == ""
+    assert (a ** 2)._op == "**2" and str(id(a)) + (a * b)._op  # micrograd's draw_dot concatenates
+
+
+def test_hand_built_op_backpropagates_through_backward():
+    (x1, x2, w1, w2), o = lecture_neuron()
+    o.backward()
+    assert o.data == pytest.approx(0.7071067811865476)
+    assert (x1.grad, w1.grad, x2.grad, w2.grad) == pytest.approx((-1.5, 1.0, 0.5, 0.0))
+
+
+def test_manual_backward_node_by_node_as_in_the_lecture():
+    (x1, x2, w1, w2), o = lecture_neuron()
+    o.grad = 1.0
+    o._backward()
+    n = o._prev[0]
+    n._backward()
+    x1w1x2w2, b = n._prev
+    x1w1x2w2._backward()
+    b._backward()  # a leaf: nothing to do
+    x1w1, x2w2 = x1w1x2w2._prev
+    x1w1._backward()
+    x2w2._backward()
+    assert (x1.grad, w1.grad, x2.grad, w2.grad) == pytest.approx((-1.5, 1.0, 0.5, 0.0))
+
+
+def test_hand_built_node_without_closure_passes_nothing():
+    a = Value(2.0)
+    out = Value(4.0, (a,), "sq")
+    out.backward()
+    assert a.grad == 0.0 and out._op == "sq"
+
+
+def test_hand_built_node_refuses_create_graph_with_a_clear_error():
+    _, o = lecture_neuron()
+    with pytest.raises(TypeError, match="_backward closure"):
+        o.backward(create_graph=True)
+
+
+def test_values_support_weak_references():
+    v = Value(1.0)
+    r = weakref.ref(v)
+    assert r() is v
+    del v
+    gc.collect()
+    assert r() is None
