@@ -168,9 +168,11 @@ class _Builder:
             self.seen.parameter |= any(map(self.is_param, members))
             self._node(module, f"{vid}in", f"the {len(members)} inputs of {vid}", shape="plain",
                        label=label(value_label(members, self.scale, self.precision, self.is_param, rows)))
-            self.edges.append((f"{vid}in", f"{vid}op", {"label": f"×{len(members)}"}))
-            if self.rankdir in ("LR", "RL"):  # the table above its op: modules stay one rank deep here
+            if self.rankdir in ("LR", "RL"):  # the table just below its op: a module adds no rank for it
+                self.edges.append((f"{vid}in", f"{vid}op", {}))
                 self.same_rank.append(f"\t{{rank=same; {vid}in; {vid}op}}\n")
+            else:
+                self.edges.append((f"{vid}in", f"{vid}op", {"label": f"×{len(members)}"}))
         for p, local in zip(v._prev, v._locals):
             if p in self.drawn and p not in self.grouped:
                 attrs = {}
