@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import time
 from pathlib import Path
+from typing import Any
 
 from .datasets import make_moons
 from .io import load, save
@@ -38,6 +39,31 @@ def train_moons(epochs: int = 100, seed: int = 1337, verbose: bool = True) -> tu
     return model, history, X, y
 
 
+def demo_graphs(model: MLP, X: list, y: list) -> dict[str, tuple[Any, str]]:
+    """The three graph drawings of the demo, by file name, each with what it shows (needs ``viz``)."""
+    import viz
+
+    neuron = Neuron(2, activation="tanh", seed=0)
+    single = neuron([1.0, -2.0])
+    single.backward()
+    model.zero_grad()
+    worst = max(range(len(X)), key=lambda i: hinge_loss([model(X[i])], [y[i]]).data)
+    one = hinge_loss([model(X[worst])], [y[worst]])  # one example (weights group per neuron): the worst fit
+    one.label = "loss"
+    one.backward()
+    capped = viz.draw_graph(one, max_nodes=MLP_GRAPH_NODES, params=model.parameters())
+    model.zero_grad()
+    hinge_loss([model(x) for x in X], y).backward()  # the whole data set's gradient, for the network view
+    network = viz.draw_network(model)
+    model.zero_grad()
+    return {"neuron_graph.svg": (viz.draw_graph(single),
+                                 "one tanh neuron on inputs (1, -2): weights, inputs, data and grad"),
+            "mlp_graph.svg": (capped, f"the trained model's hinge loss on its worst-fit example (#{worst}), "
+                              f"the {capped.shown} values nearest the loss of {capped.total}"),
+            "network_graph.svg": (network, "the trained network: a node per neuron, an edge per weight "
+                                  "(colour: sign, width: |grad| of the hinge loss on all the data)")}
+
+
 def draw_pictures(model: MLP, history: dict, X: list, y: list, out: Path) -> list[tuple[Path, str]]:
     """The loss curve, decision boundary and three graphs via ``viz``, each with what it shows;
     skipped with a note where the optional parts (matplotlib, graphviz's ``dot``) are missing."""
@@ -47,34 +73,17 @@ def draw_pictures(model: MLP, history: dict, X: list, y: list, out: Path) -> lis
     except ImportError as e:
         print(f"note: no pictures ({e}); pip install gradlab[viz]")
         return written
-    neuron = Neuron(2, activation="tanh", seed=0)
-    single = neuron([1.0, -2.0])
-    single.backward()
-    model.zero_grad()
-    worst = max(range(len(X)), key=lambda i: hinge_loss([model(X[i])], [y[i]]).data)
-    one = hinge_loss([model(X[worst])], [y[worst]])  # one example (weights group per neuron): the worst fit
-    one.label = "loss"
-    one.backward()
-    drawn = viz.draw_graph(one, max_nodes=MLP_GRAPH_NODES, params=model.parameters())
-    model.zero_grad()
-    hinge_loss([model(x) for x in X], y).backward()  # the whole data set's gradient, for the network view
     jobs = [("loss_curve.png", "the loss per epoch", lambda p: viz.plot_history(history, p)),
             ("decision_boundary.png", "the trained model's decision boundary over the data",
-             lambda p: viz.plot_decision_boundary(model, X, y, p)),
-            ("neuron_graph.svg", "one tanh neuron on inputs (1, -2): weights, inputs, data and grad",
-             lambda p: viz.save(viz.draw_graph(single), p)),
-            ("mlp_graph.svg", f"the trained model's hinge loss on its worst-fit example (#{worst}), the "
-             f"{drawn.shown} values nearest the loss of {drawn.total}", lambda p: viz.save(drawn, p)),
-            ("network_graph.svg", "the trained network: a node per neuron, an edge per weight "
-             "(colour: sign, width: |grad| of the hinge loss on all the data)",
-             lambda p: viz.save(viz.draw_network(model), p))]
+             lambda p: viz.plot_decision_boundary(model, X, y, p))]
+    graphs = demo_graphs(model, X, y)
+    jobs += [(name, what, lambda p, g=g: viz.save(g, p)) for name, (g, what) in graphs.items()]
     for name, what, draw in jobs:
         try:
             draw(out / name)
             written.append((out / name, what))
         except (ImportError, OSError, RuntimeError) as e:  # a missing extra or a missing `dot`
             print(f"note: skipped {name}: {e}")
-    model.zero_grad()
     return written
 
 

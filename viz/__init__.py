@@ -6,12 +6,21 @@ or PNG; the plots need matplotlib (``pip install gradlab[viz]``), imported only 
 
 from .drawing import DotNotFoundError, GraphDrawing, RenderError
 from .graph import draw_graph
-from .network import draw_network
 from .landscape import descent_path, plot_decision_boundary, plot_descent_path
+from .network import draw_network
 from .plots import plot_activation, plot_history
 from .save import save
 
 __all__ = [
-    "DotNotFoundError", "GraphDrawing", "descent_path", "draw_graph", "draw_network", "plot_activation",
-    "plot_decision_boundary", "plot_descent_path", "plot_history", "RenderError", "save",
+    "DotNotFoundError",
+    "GraphDrawing",
+    "RenderError",
+    "descent_path",
+    "draw_graph",
+    "draw_network",
+    "plot_activation",
+    "plot_decision_boundary",
+    "plot_descent_path",
+    "plot_history",
+    "save",
 ]

@@ -93,6 +93,7 @@ def assign_clusters(order: Sequence[Value], is_param: Callable[[Value], bool] | 
             cluster[v] = innermost_common(params)
         else:
             operands = {cluster[p] for p in v._prev}
-            joins = len(v._prev) <= 2 and len(operands) == 1 and not is_nary(v)  # not a loss term, a batch sum
+            # not an n-ary loss term or batch sum over a module's outputs
+            joins = len(v._prev) <= 2 and len(operands) == 1 and not is_nary(v)
             cluster[v] = operands.pop() if joins else ""
     return cluster

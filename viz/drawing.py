@@ -36,7 +36,7 @@ class RenderError(RuntimeError):
 
 
 def failing_node(stderr: str, source: str, described: dict[str, str]) -> str:
-    """Which node ``dot``'s error is about: its own "in label of node X", else the node on the error's line."""
+    """Which node ``dot``'s error is about: its "in label of node X", else the node on the error's line."""
     named = re.search(r"in label of (?:node|graph) (\w+)", stderr)
     if named:
         return named.group(1)
@@ -91,7 +91,8 @@ class GraphDrawing(graphviz.Digraph):
         try:
             yield
         except graphviz.CalledProcessError as e:
-            stderr = e.stderr.decode("utf-8", "replace") if isinstance(e.stderr, bytes) else str(e.stderr or "")
+            err = e.stderr
+            stderr = err.decode("utf-8", "replace") if isinstance(err, bytes) else str(err or "")
             name = failing_node(stderr, self.source, self.described)
             where = f"node {name} ({self.described[name]})" if name in self.described else "the drawing"
             raise RenderError(f"dot could not render {where}: {stderr.strip()}") from e

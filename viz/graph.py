@@ -87,8 +87,9 @@ def draw_graph(root: Value, max_nodes: int | None = None, rankdir: str = "LR", p
 class _Builder:
     """Writes the nodes into their clusters and the edges into the graph, in topological order."""
 
-    def __init__(self, g: GraphDrawing, order: Sequence[Value], drawn: set[Value], cluster: Mapping[Value, str],
-                 is_param: Any, precision: int, show_locals: bool, group_leaves: bool, rankdir: str) -> None:
+    def __init__(self, g: GraphDrawing, order: Sequence[Value], drawn: set[Value],
+                 cluster: Mapping[Value, str], is_param: Any, precision: int, show_locals: bool,
+                 group_leaves: bool, rankdir: str) -> None:
         self.g, self.drawn, self.cluster, self.is_param = g, drawn, cluster, is_param
         self.rankdir = rankdir
         self.precision, self.show_locals = precision, show_locals
@@ -103,8 +104,9 @@ class _Builder:
         self.same_rank: list[str] = []
         self.edges: list[tuple[str, str, dict[str, str]]] = []
         self.seen = Seen(locals_=show_locals)
-        self.top_passed = max((self._passed(v, p, loc) for v in self.order for p, loc in zip(v._prev, v._locals)
-                               if self._between_modules(p, v)), default=0.0)
+        crossing = [(v, p, loc) for v in self.order for p, loc in zip(v._prev, v._locals)
+                    if self._between_modules(p, v)]
+        self.top_passed = max((self._passed(*edge) for edge in crossing), default=0.0)
 
     def build(self) -> None:
         """Fill the graph: value tables and op nodes in clusters, then the edges."""
@@ -122,9 +124,10 @@ class _Builder:
     def _value(self, v: Value) -> None:
         where = self.cluster[v]
         self.seen.parameter |= self.is_param(v)
+        rows = Rows(module=where, root=v is self.root)
+        text = value_label([v], self.scale, self.precision, self.is_param, rows)
         self._node(where, self.ids[v], f"value {v.label or '(unlabelled)'!r}, data {number(v.data)}",
-                   shape="plain", label=label(value_label(
-                       [v], self.scale, self.precision, self.is_param, Rows(module=where, root=v is self.root))))
+                   shape="plain", label=label(text))
 
     def _leaf_groups(self) -> dict[Value, list[Value]]:
         """For each n-ary node, its leaf parents drawn only there (a neuron's weights and bias)."""
@@ -163,8 +166,8 @@ class _Builder:
         if members:
             picked = [i for i, p in enumerate(v._prev) if p in members]
             module = innermost_common(self.cluster[p] for p in members)
-            rows = Rows(factors=[factors[i] for i in picked] if factors else (),
-                        local_derivatives=[v._locals[i] for i in picked] if self.show_locals else (), module=module)
+            rows = Rows(factors=[factors[i] for i in picked] if factors else (), module=module,
+                        local_derivatives=[v._locals[i] for i in picked] if self.show_locals else ())
             self.seen.parameter |= any(map(self.is_param, members))
             self._node(module, f"{vid}in", f"the {len(members)} inputs of {vid}", shape="plain",
                        label=label(value_label(members, self.scale, self.precision, self.is_param, rows)))

@@ -24,7 +24,7 @@ from .text import attr, html, label
 
 _WEIGHT = re.compile(r"(?:(?P<path>.*)\.)?w\.(?P<k>\d+)")
 _BIAS = re.compile(r"(?:(?P<path>.*)\.)?b")
-_INDEX = {"layers": re.compile(r"(?:^|\.)layers\.(\d+)(?:\.|$)"), "neurons": re.compile(r"(?:^|\.)neurons\.(\d+)(?:\.|$)")}
+_INDEX = {key: re.compile(rf"(?:^|\.){key}\.(\d+)(?:\.|$)") for key in ("layers", "neurons")}
 WIDTHS = ("grad", "data")
 
 
@@ -72,7 +72,7 @@ def layout(named: list[tuple[str, Value]]) -> list[list[_Neuron]]:
 
 
 def draw_network(model: Any, width: str = "grad", precision: int = 3) -> GraphDrawing:
-    """One node per neuron, one edge per weight: coloured by sign, as wide as |grad| (``width="data"``: |weight|).
+    """One node per neuron, one edge per weight, coloured by sign, as wide as |grad| (or |weight|).
 
     ``model`` is an ``nn`` module (``MLP``, ``Layer``, ``Neuron``) or its labelled parameters.
     Edges carry a tooltip with the weight's name, value and gradient (hover in an SVG viewer).
@@ -86,18 +86,22 @@ def draw_network(model: Any, width: str = "grad", precision: int = 3) -> GraphDr
         raise ValueError(f"width must be one of {', '.join(map(repr, WIDTHS))}, not {width!r}")
     precision = check_precision(precision)
     layers = layout(named_parameters(model))
-    everything = [v for layer in layers for n in layer for _, v in [*n.weights.values(), *([n.bias] if n.bias else [])]]
+    everything = [v for layer in layers for n in layer
+                  for _, v in [*n.weights.values(), *([n.bias] if n.bias else [])]]
     scale = GradScale(v.grad for v in everything)
     measure = (lambda v: magnitude(v.grad)) if width == "grad" else (lambda v: abs(v.data))
-    top = max((m for v in everything if math.isfinite(m := measure(v))), default=0.0)
+    weights = [v for layer in layers for n in layer for _, v in n.weights.values()]
+    top = max((m for v in weights if math.isfinite(m := measure(v))), default=0.0)  # the widest edge
     g = GraphDrawing(name="network", graph_attr={
-        "rankdir": "LR", "splines": "line", "nodesep": "0.06", "ranksep": "2.4", "newrank": "true", "mclimit": "0.01",
-        "fontname": "Helvetica", "fontsize": "10", "labelloc": "t", "labeljust": "l"},
-        node_attr={"fontname": "Helvetica", "fontsize": "9", "shape": "plain"}, edge_attr={"arrowhead": "none"})
+        "rankdir": "LR", "splines": "line", "nodesep": "0.06", "ranksep": "2.4", "newrank": "true",
+        "mclimit": "0.01", "fontname": "Helvetica", "fontsize": "10", "labelloc": "t", "labeljust": "l"},
+        node_attr={"fontname": "Helvetica", "fontsize": "9", "shape": "plain"},
+        edge_attr={"arrowhead": "none"})
     g.shown = g.total = len(everything)
     nin = 1 + max((k for n in layers[0] for k in n.weights), default=-1)
     inputs = [f"x{k}" for k in range(nin)]
-    with g.subgraph(name="cluster_inputs", graph_attr={"label": "inputs", "color": "grey80", "style": "rounded"}) as c:
+    box = {"color": "grey80", "style": "rounded"}
+    with g.subgraph(name="cluster_inputs", graph_attr={"label": "inputs", **box}) as c:
         for name in inputs:
             c.node(name, label=label(f'<table border="1" cellborder="0" cellpadding="4" style="rounded">'
                                      f"<tr><td>{name}</td></tr></table>"))
@@ -123,7 +127,8 @@ def draw_network(model: Any, width: str = "grad", precision: int = 3) -> GraphDr
                 tip = f"{name} = {number(w.data, precision)}, grad {number(w.grad, precision)}"
                 g.edge(previous[k], node, tooltip=attr(tip), edgetooltip=attr(tip), **style)
         previous = ids
-    key = (f'weights: <font color="{EDGE_POSITIVE}">▬ &gt; 0</font>  <font color="{EDGE_NEGATIVE}">▬ &lt; 0</font>; '
+    key = (f'weights: <font color="{EDGE_POSITIVE}">▬ &gt; 0</font>  '
+           f'<font color="{EDGE_NEGATIVE}">▬ &lt; 0</font>; '
            f"edge width: |{'grad' if width == 'grad' else 'weight'}| (widest {number(top, precision)}); "
            "neuron fill: |grad| of its bias; hover an edge for its numbers")
     g.attr(label=label(key))
@@ -138,7 +143,8 @@ def _neuron_label(j: int, neuron: _Neuron, scale: GradScale, precision: int) -> 
         text += f" b {number(b.data, precision)}"
         fill = scale.fill(b.grad)
     bg = f' bgcolor="{fill}"' if fill else ""
-    return f'<table border="1" cellborder="0" cellpadding="2" style="rounded"><tr><td{bg}>{text}</td></tr></table>'
+    return (f'<table border="1" cellborder="0" cellpadding="2" style="rounded">'
+            f"<tr><td{bg}>{text}</td></tr></table>")
 
 
 def _chain(g: GraphDrawing, ids: list[str]) -> None:
