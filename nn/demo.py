@@ -2,7 +2,8 @@
 
 SVM max-margin loss with 1e-4·Σp², SGD with micrograd's schedule ``lr = 1.0 - 0.9·k/100``
 over 100 full-batch epochs; then the loss curve, the decision boundary, the graph of one
-neuron and a capped graph of a small MLP go to ``out/`` with the saved model.
+neuron, a capped graph of the trained model's loss on one example and the trained network
+at a glance go to ``out/`` with the saved model.
 Run ``python -m nn.demo --help`` for the options.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 import argparse
 import time
 from pathlib import Path
+from typing import Any
 
 from .datasets import make_moons
 from .io import load, save
@@ -21,6 +23,8 @@ from .schedules import LinearLR
 from .train import evaluate, fit
 
 TARGET_ACCURACY = 0.97
+MLP_GRAPH_NODES = 40
+"""Values drawn in ``mlp_graph.svg``: the output neuron, the loss and a few hidden neurons."""
 
 
 def train_moons(epochs: int = 100, seed: int = 1337, verbose: bool = True) -> tuple[MLP, dict, list, list]:
@@ -35,29 +39,49 @@ def train_moons(epochs: int = 100, seed: int = 1337, verbose: bool = True) -> tu
     return model, history, X, y
 
 
-def draw_pictures(model: MLP, history: dict, X: list, y: list, out: Path) -> list[Path]:
-    """The loss curve, decision boundary and two graphs via ``viz``; skipped with a note where
-    the optional parts (matplotlib, graphviz's ``dot``) are missing."""
-    written: list[Path] = []
+def demo_graphs(model: MLP, X: list, y: list) -> dict[str, tuple[Any, str]]:
+    """The three graph drawings of the demo, by file name, each with what it shows (needs ``viz``)."""
+    import viz
+
+    neuron = Neuron(2, activation="tanh", seed=0)
+    single = neuron([1.0, -2.0])
+    single.backward()
+    model.zero_grad()
+    worst = max(range(len(X)), key=lambda i: hinge_loss([model(X[i])], [y[i]]).data)
+    one = hinge_loss([model(X[worst])], [y[worst]])  # one example (weights group per neuron): the worst fit
+    one.label = "loss"
+    one.backward()
+    capped = viz.draw_graph(one, max_nodes=MLP_GRAPH_NODES, params=model.parameters())
+    model.zero_grad()
+    hinge_loss([model(x) for x in X], y).backward()  # the whole data set's gradient, for the network view
+    network = viz.draw_network(model)
+    model.zero_grad()
+    return {"neuron_graph.svg": (viz.draw_graph(single),
+                                 "one tanh neuron on inputs (1, -2): weights, inputs, data and grad"),
+            "mlp_graph.svg": (capped, f"the trained model's hinge loss on its worst-fit example (#{worst}), "
+                              f"the {capped.shown} values nearest the loss of {capped.total}"),
+            "network_graph.svg": (network, "the trained network: a node per neuron, an edge per weight "
+                                  "(colour: sign, width: |grad| of the hinge loss on all the data)")}
+
+
+def draw_pictures(model: MLP, history: dict, X: list, y: list, out: Path) -> list[tuple[Path, str]]:
+    """The loss curve, decision boundary and three graphs via ``viz``, each with what it shows;
+    skipped with a note where the optional parts (matplotlib, graphviz's ``dot``) are missing."""
+    written: list[tuple[Path, str]] = []
     try:
         import viz
     except ImportError as e:
         print(f"note: no pictures ({e}); pip install gradlab[viz]")
         return written
-    neuron = Neuron(2, activation="tanh", seed=0)
-    single = neuron([1.0, -2.0])
-    single.backward()
-    small = MLP(2, [4, 4, 1], seed=0)
-    whole = hinge_loss([small(x) for x in X[:2]], y[:2])
-    whole.backward()
-    jobs = [("loss_curve.png", lambda p: viz.plot_history(history, p)),
-            ("decision_boundary.png", lambda p: viz.plot_decision_boundary(model, X, y, p)),
-            ("neuron_graph.svg", lambda p: viz.save(viz.draw_graph(single), p)),
-            ("mlp_graph.svg", lambda p: viz.save(viz.draw_graph(whole, max_nodes=60), p))]
-    for name, draw in jobs:
+    jobs = [("loss_curve.png", "the loss per epoch", lambda p: viz.plot_history(history, p)),
+            ("decision_boundary.png", "the trained model's decision boundary over the data",
+             lambda p: viz.plot_decision_boundary(model, X, y, p))]
+    graphs = demo_graphs(model, X, y)
+    jobs += [(name, what, lambda p, g=g: viz.save(g, p)) for name, (g, what) in graphs.items()]
+    for name, what, draw in jobs:
         try:
             draw(out / name)
-            written.append(out / name)
+            written.append((out / name, what))
         except (ImportError, OSError, RuntimeError) as e:  # a missing extra or a missing `dot`
             print(f"note: skipped {name}: {e}")
     return written
@@ -89,8 +113,8 @@ def main(argv: list[str] | None = None) -> int:
     same = again.state_dict() == model.state_dict() and again(X[0]).data == model(X[0]).data
     print(f"saved {path} ({path.stat().st_size:,} bytes); reloaded {'identical' if same else 'DIFFERENT'}")
 
-    for written in draw_pictures(model, history, X, y, out):
-        print(f"wrote {written}")
+    for written, what in draw_pictures(model, history, X, y, out):
+        print(f"wrote {written}: {what}")
     print(f"done: {model.num_parameters()} parameters, training accuracy {final['accuracy']:.0%}")
     return 0 if final["accuracy"] >= TARGET_ACCURACY else 1
 

@@ -14,10 +14,31 @@ two rules, in topological order:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 
 from autograd import Value
+
+from .ops import is_nary
+
+NN_PARAMETER = re.compile(r"(?:[^.]+\.)*w\.\d+|(?:[^.]+\.)+b")
+"""How ``nn`` names parameters: ``...w.<k>`` (a weight) or ``<module>.b`` (a bias)."""
+
+
+def parameter_test(params: Iterable[Value] | None) -> Callable[[Value], bool]:
+    """Which nodes are parameters: exactly ``params`` when given (e.g. ``model.parameters()``),
+    else the leaves labelled like an ``nn`` parameter (``layers.0.neurons.1.w.3``, ``neurons.2.b``).
+
+    A labelled input or target (``x``, ``y``, ``a``) is not a parameter.
+    """
+    if params is not None:
+        chosen = list(params)
+        bad = next((p for p in chosen if not isinstance(p, Value)), None)
+        if bad is not None:
+            raise TypeError(f"params must be Values (e.g. model.parameters()), not {type(bad).__name__}")
+        return set(chosen).__contains__
+    return lambda v: not v._prev and NN_PARAMETER.fullmatch(v.label) is not None
 
 
 def module_of(label: str) -> str:
@@ -55,18 +76,24 @@ def innermost_common(paths: Iterable[str]) -> str:
     return common[-1] if common else ""
 
 
-def assign_clusters(order: Sequence[Value]) -> dict[Value, str]:
-    """Each node's module path ('' outside every module); ``order`` lists parents before children."""
+def assign_clusters(order: Sequence[Value], is_param: Callable[[Value], bool] | None = None
+                    ) -> dict[Value, str]:
+    """Each node's module path ('' outside every module); ``order`` lists parents before children.
+
+    Only parameters (``is_param``, by default :func:`parameter_test`'s naming rule) place a leaf in a module.
+    """
+    is_param = is_param or parameter_test(None)
     cluster: dict[Value, str] = {}
     for v in order:
         if not v._prev:
-            cluster[v] = module_of(v.label) if v.label else ""
+            cluster[v] = module_of(v.label) if v.label and is_param(v) else ""
             continue
-        params = [cluster[p] for p in v._prev if not p._prev and cluster[p]]
+        params = [cluster[p] for p in v._prev if not p._prev and cluster.get(p)]
         if params:
             cluster[v] = innermost_common(params)
         else:
-            operands = {cluster[p] for p in v._prev}
-            nary = v._op in ("dot", "sum")  # a loss term's w·x, a batch sum
-            cluster[v] = operands.pop() if len(v._prev) <= 2 and len(operands) == 1 and not nary else ""
+            operands = {cluster[p] for p in v._prev if p in cluster}
+            # not an n-ary loss term or batch sum over a module's outputs
+            joins = len(v._prev) <= 2 and len(operands) == 1 and not is_nary(v)
+            cluster[v] = operands.pop() if joins else ""
     return cluster

@@ -17,7 +17,19 @@ DECADES = ("#fc8d59", "#fdbb84", "#fdd49e", "#fff7ec")
 ZERO = "#d9d9d9"
 NOT_FINITE = "#c994c7"
 PARAMETER = "#2166ac"
-"""Border and label colour of parameters (leaves with a label)."""
+"""Border colour of parameters (``params=``, or leaves labelled like an nn parameter)."""
+EDGE_POSITIVE = "#2166acb0"
+EDGE_NEGATIVE = "#d6604db0"
+"""Edge colours by the sign of the weight they carry (translucent, so crossing edges stay apart)."""
+THIN, THICK = 0.4, 3.0
+"""Edge widths (points) for no gradient and for the largest gradient passed."""
+
+
+def edge_style(weight: float, passed: float, top: float) -> dict[str, str]:
+    """Colour by the sign of ``weight``, width by ``|passed|`` relative to ``top`` (square root scale)."""
+    share = min(abs(passed) / top, 1.0) ** 0.5 if top > 0 and math.isfinite(passed) else 0.0
+    return {"color": EDGE_POSITIVE if weight >= 0 else EDGE_NEGATIVE,
+            "penwidth": f"{THIN + (THICK - THIN) * share:.2f}", "arrowsize": "0.4"}
 
 
 def magnitude(grad: Any) -> float:
@@ -32,6 +44,7 @@ class GradScale:
         finite = [m for m in map(magnitude, grads) if math.isfinite(m)]
         self.top = max(finite, default=0.0)
         self.has_not_finite = False
+        self.has_zero = False
 
     @property
     def active(self) -> bool:
@@ -47,6 +60,7 @@ class GradScale:
             self.has_not_finite = True
             return NOT_FINITE
         if m == 0.0:
+            self.has_zero = True
             return ZERO
         return DECADES[sum(m < edge for edge in self.edges())]
 
@@ -54,15 +68,13 @@ class GradScale:
         """The boundaries between decades: the largest |grad| over 10, 100 and 1000."""
         return [self.top / 10.0**k for k in range(1, len(DECADES))]
 
-    def ranges(self, precision: int) -> list[tuple[str, str]]:
-        """(colour, "|grad| range") for each decade, then zero and, if seen, non-finite."""
+    def swatches(self, precision: int) -> list[tuple[str, str]]:
+        """(colour, short text) for the legend's one row: each decade, then zero and non-finite if drawn."""
         edges = self.edges()
-        texts = [f"|grad| ≥ {number(edges[0], precision)}"]
-        texts += [f"{number(lo, precision)} ≤ |grad| < {number(hi, precision)}"
-                  for lo, hi in zip(edges[1:], edges)]
-        texts.append(f"0 < |grad| < {number(edges[-1], precision)}")
-        rows = list(zip(DECADES, texts))
-        rows.append((ZERO, "grad = 0: no gradient reaches it (dead ReLU, unused input)"))
+        rows = [(fill, f"≥ {number(edge, precision)}") for fill, edge in zip(DECADES, edges)]
+        rows.append((DECADES[-1], f"< {number(edges[-1], precision)}"))
+        if self.has_zero:
+            rows.append((ZERO, "0"))
         if self.has_not_finite:
-            rows.append((NOT_FINITE, "grad not finite (nan or inf)"))
+            rows.append((NOT_FINITE, "nan/inf"))
         return rows

@@ -2,11 +2,13 @@
 
 ``.source`` never needs the ``dot`` binary. Rendering (``pipe``, ``render``) raises
 :class:`DotNotFoundError` with install instructions; notebook display falls back to the
-DOT text with the same notice instead of a traceback.
+DOT text with the same notice instead of a traceback. Should ``dot`` reject a drawing,
+:class:`RenderError` names the node it choked on (its label and data), not a DOT line number.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -27,6 +29,25 @@ class DotNotFoundError(graphviz.ExecutableNotFound):
 
     def __init__(self, message: str = INSTALL_DOT) -> None:
         RuntimeError.__init__(self, message)
+
+
+class RenderError(RuntimeError):
+    """``dot`` rejected a drawing; the message names the node (or cluster) and quotes ``dot``."""
+
+
+def failing_node(stderr: str, source: str, described: dict[str, str]) -> str:
+    """Which node ``dot``'s error is about: its "in label of node X", else the node on the error's line."""
+    named = re.search(r"in label of (?:node|graph) (\w+)", stderr)
+    if named:
+        return named.group(1)
+    line = re.search(r"line (\d+)", stderr)
+    if line:
+        lines = source.splitlines()
+        text = lines[int(line.group(1)) - 1] if 0 < int(line.group(1)) <= len(lines) else ""
+        for name in re.findall(r"\b(\w+)\b", text):
+            if name in described:
+                return name
+    return ""
 
 
 @contextmanager
@@ -50,15 +71,31 @@ class GraphDrawing(graphviz.Digraph):
     shown: int = 0
     total: int = 0
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.described: dict[str, str] = {}
+        """What each node id stands for ("value 'w.0', data 0.5"), for error messages."""
+
     def pipe(self, *args: Any, **kwargs: Any) -> Any:
         """The rendered graph (``format="svg"`` gives SVG bytes); needs ``dot``."""
-        with explaining_missing_dot():
+        with explaining_missing_dot(), self._naming_failures():
             return super().pipe(*args, **kwargs)
 
     def render(self, *args: Any, **kwargs: Any) -> str:
         """Write the source and the rendered file (graphviz's ``render``); needs ``dot``."""
-        with explaining_missing_dot():
+        with explaining_missing_dot(), self._naming_failures():
             return super().render(*args, **kwargs)
+
+    @contextmanager
+    def _naming_failures(self) -> Iterator[None]:
+        try:
+            yield
+        except graphviz.CalledProcessError as e:
+            err = e.stderr
+            stderr = err.decode("utf-8", "replace") if isinstance(err, bytes) else str(err or "")
+            name = failing_node(stderr, self.source, self.described)
+            where = f"node {name} ({self.described[name]})" if name in self.described else "the drawing"
+            raise RenderError(f"dot could not render {where}: {stderr.strip()}") from e
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None, **kwargs: Any) -> dict:
         try:

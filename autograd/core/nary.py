@@ -21,7 +21,7 @@ from typing import Any
 
 from .primitive import Math, Op
 from .sym import sym
-from .value import Value, as_float, make_node
+from .value import Value, make_node, operand
 
 _VALUE = frozenset({Value})
 _NUMBER = frozenset({float, int})
@@ -96,7 +96,7 @@ def dot_op(pairs: int) -> Dot:
 
 def _values(items: Sequence[Any], what: str) -> list[Value]:
     """``items`` with every plain number made a constant leaf (a ``TypeError`` for anything else)."""
-    return [x if isinstance(x, Value) else Value(as_float(x, what)) for x in items]
+    return [operand(x, what) for x in items]
 
 
 def _foreign(items: Iterable[Any]) -> bool:
@@ -118,9 +118,9 @@ def sum(values: Iterable[Any]) -> Any:
         return builtins.sum(items)
     terms = [v for v in items if isinstance(v, Value)]
     if len(terms) != len(items):
-        offset = builtins.sum(as_float(v, "autograd.sum") for v in items if not isinstance(v, Value))
+        offset = builtins.sum(operand(v, "autograd.sum").data for v in items if not isinstance(v, Value))
         if offset != 0.0 or not terms:
-            terms.append(Value(offset))
+            terms.append(operand(offset, "autograd.sum"))
     return make_node(builtins.sum(map(_data, terms)), tuple(terms), (1.0,) * len(terms), SUM)
 
 
@@ -153,7 +153,7 @@ def dot(ws: Sequence[Any], xs: Sequence[Any], bias: Any = None) -> Any:
         parents, locs, pairs = (*ws, *xs), (*xd, *wd), len(ws)
     out = builtins.sum(map(mul, wd, xd))
     if bias is not None:
-        b = bias if isinstance(bias, Value) else Value(as_float(bias, "dot's bias"))
+        b = operand(bias, "dot's bias")
         out += b.data
         parents, locs = (*parents, b), (*locs, 1.0)
     return make_node(out, parents, locs, dot_op(pairs))

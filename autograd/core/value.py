@@ -114,6 +114,24 @@ class Manual:
         return self.symbol
 
 
+class Constant:
+    """The op of a leaf that an op made from a plain number (``2`` in ``x * 2``): shown as a
+    leaf (``_op`` is ``""``), but known to be no variable of the user's — viz folds it into
+    the op that uses it, and the function transforms do not differentiate towards it."""
+
+    __slots__ = ()
+    name = symbol = ""
+
+    def __str__(self) -> str:
+        return ""
+
+    def __repr__(self) -> str:
+        return "<constant>"
+
+
+CONSTANT = Constant()
+
+
 class Value:
     """A scalar in the computational graph, with its gradient.
 
@@ -261,8 +279,7 @@ class Value:
     def _apply_primitive(cls, op: Op, operands: tuple[Any, ...]) -> Value:
         """``op`` on operands among which the highest-level one is a ``Value``: a node (numbers
         become constant leaves). The generated methods do the same, inlined."""
-        xs = tuple(x if isinstance(x, Value) else Value(as_float(x, f"{op.name}'s operand"))
-                   for x in operands)
+        xs = tuple(operand(x, f"{op.name}'s operand") for x in operands)
         out, locs = op.evaluate([x.data for x in xs])
         return make_node(out, xs, locs, op)
 
@@ -1014,17 +1031,21 @@ def _number(other: Any) -> float:
 
 
 def constant(x: Any) -> Value | None:
-    """A leaf holding the number ``x``, or ``None`` when ``x`` is not a real number."""
-    if type(x) is float:
-        return Value(x)
-    if isinstance(x, numbers.Real) and getattr(x, "_level", None) is None:
-        return Value(float(x))
+    """A constant leaf holding the number ``x``, or ``None`` when ``x`` is not a real number."""
+    if type(x) is float or (isinstance(x, numbers.Real) and getattr(x, "_level", None) is None):
+        v = Value(x)
+        v._prim = CONSTANT
+        return v
     return None
 
 
 def operand(x: Any, what: str) -> Value:
     """``x`` as a node: a ``Value`` as it is, a number as a constant leaf, else a ``TypeError``."""
-    return x if isinstance(x, Value) else Value(as_float(x, what))
+    if isinstance(x, Value):
+        return x
+    v = Value(as_float(x, what))
+    v._prim = CONSTANT
+    return v
 
 
 def make_node(out: float, prev: tuple, locs: tuple, op: Any) -> Value:
