@@ -5,12 +5,13 @@ or PNG; the plots need matplotlib (``pip install gradlab[viz]``), imported only 
 """
 
 from .drawing import DotNotFoundError, GraphDrawing
+from .explore import Explorer, explore
 from .graph import draw_graph
 from .landscape import descent_path, plot_decision_boundary, plot_descent_path
 from .plots import plot_activation, plot_history
 from .save import save
 
 __all__ = [
-    "DotNotFoundError", "GraphDrawing", "descent_path", "draw_graph", "plot_activation",
+    "DotNotFoundError", "Explorer", "GraphDrawing", "descent_path", "draw_graph", "explore", "plot_activation",
     "plot_decision_boundary", "plot_descent_path", "plot_history", "save",
 ]

@@ -54,7 +54,9 @@ def draw_graph(root: Value, max_nodes: int | None = None, rankdir: str = "LR", p
     g.shown, g.total = len(drawn), len(order)
     if len(drawn) < len(order):
         g.attr(label=left_out_note(order, drawn, cluster), labelloc="t", fontsize="12")
-    _Builder(g, order, drawn, cluster, precision, show_locals, group_leaves).build(legend)
+    builder = _Builder(g, order, drawn, cluster, precision, show_locals, group_leaves)
+    builder.build(legend)
+    g.node_ids = builder.ids  # drawn value -> its node name; viz.explore animates the SVG by these
     return g
 
 
