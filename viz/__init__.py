@@ -10,8 +10,20 @@ from .graph import draw_graph
 from .landscape import descent_path, plot_decision_boundary, plot_descent_path
 from .plots import plot_activation, plot_history
 from .save import save
+from .training_replay import TrainingReplay, explore_training
 
 __all__ = [
-    "DotNotFoundError", "Explorer", "GraphDrawing", "descent_path", "draw_graph", "explore", "plot_activation",
-    "plot_decision_boundary", "plot_descent_path", "plot_history", "save",
+    "DotNotFoundError",
+    "Explorer",
+    "GraphDrawing",
+    "TrainingReplay",
+    "descent_path",
+    "draw_graph",
+    "explore",
+    "explore_training",
+    "plot_activation",
+    "plot_decision_boundary",
+    "plot_descent_path",
+    "plot_history",
+    "save",
 ]

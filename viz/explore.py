@@ -94,7 +94,8 @@ def _body(title: str, svg: str, shown: int, total: int) -> str:
     return f"""<div id="gl-app" class="gl-explorer">
 <header><h1>{escape(title)}</h1><span id="gl-phase" class="gl-phase">forward</span>
 <span id="gl-counter" class="gl-counter"></span></header>
-<section class="gl-text" aria-live="polite"><div id="gl-t" class="gl-main"></div><div id="gl-s" class="gl-sub"></div></section>
+<section class="gl-text" aria-live="polite"><div id="gl-t" class="gl-main"></div>
+<div id="gl-s" class="gl-sub"></div></section>
 <nav class="gl-controls">
 <button id="gl-reset" title="reset (Home)">↺ reset</button>
 <button id="gl-phase-start" title="start of this phase">⇤ phase</button>

@@ -46,7 +46,8 @@ def mark_svg(svg: str, node_ids: Mapping[Value, str], names: Mapping[str, str] |
         elif title.endswith("op") and title[:-2] in by_id:
             g.set("data-op", title[:-2])
         elif title.endswith("in") and title[:-2] in by_id:
-            members = [node_ids[p] for p in by_id[title[:-2]]._prev if p in node_ids and node_ids[p] not in nodes]
+            parents = by_id[title[:-2]]._prev
+            members = [node_ids[p] for p in parents if p in node_ids and node_ids[p] not in nodes]
             g.set("data-v", " ".join(members))
             _mark_rows(g, members)
     edge_keys = _mark_edges(root, by_id, node_ids)
