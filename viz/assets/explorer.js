@@ -153,14 +153,14 @@
       r.tr.classList.toggle("gl-target", !!(st && st.k === id));
     });
     const focus = st && (st.k || st.n);
-    if (focus && rows[focus]) rows[focus].tr.scrollIntoView({ block: "nearest" });
-    if (st && st.n !== null && groups[st.n]) reveal(groups[st.n][0], st.k && groups[st.k] ? groups[st.k][0] : null);
+    if (focus && rows[focus]) reveal($("gl-panel"), rows[focus].tr, null);
+    if (st && st.n !== null && groups[st.n]) reveal($("gl-graph"), groups[st.n][0], st.k && groups[st.k] ? groups[st.k][0] : null);
     $("gl-play").textContent = timer ? "❚❚ pause" : "▶ play";
     $("gl-play").classList.toggle("gl-on", !!timer);
   }
 
-  function reveal(a, b) { // scroll the drawing so that the step's node (and its parent) show
-    const box = $("gl-graph"), outer = box.getBoundingClientRect();
+  function reveal(box, a, b) { // scroll box (not the page) so that a (and b) show
+    const outer = box.getBoundingClientRect();
     const r = a.getBoundingClientRect();
     const left = b ? Math.min(r.left, b.getBoundingClientRect().left) : r.left;
     const top = b ? Math.min(r.top, b.getBoundingClientRect().top) : r.top;
