@@ -107,7 +107,8 @@ def _body(title: str, svg: str, shown: int, total: int) -> str:
 <input id="gl-scrub" class="gl-scrub" type="range" min="0" value="0" aria-label="step">
 </nav>
 <div class="gl-body"><div id="gl-graph" class="gl-graph">{capped}{svg}</div>
-<aside id="gl-panel" class="gl-panel"><h2>grad_table</h2><table id="gl-table"><thead><tr><th>node</th><th>data</th>
-<th>grad</th></tr></thead><tbody></tbody></table></aside></div>
+<aside id="gl-panel" class="gl-panel"><h2>grad_table</h2>
+<table id="gl-table"><thead><tr><th>node</th><th>data</th><th>grad</th></tr></thead><tbody></tbody></table>
+</aside></div>
 <footer id="gl-legend" class="gl-legend"></footer>
 </div>"""
