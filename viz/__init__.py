@@ -13,17 +13,7 @@ from .save import save
 from .training_replay import TrainingReplay, explore_training
 
 __all__ = [
-    "DotNotFoundError",
-    "Explorer",
-    "GraphDrawing",
-    "TrainingReplay",
-    "descent_path",
-    "draw_graph",
-    "explore",
-    "explore_training",
-    "plot_activation",
-    "plot_decision_boundary",
-    "plot_descent_path",
-    "plot_history",
-    "save",
+    "DotNotFoundError", "Explorer", "GraphDrawing", "TrainingReplay", "descent_path", "draw_graph",
+    "explore", "explore_training", "plot_activation", "plot_decision_boundary", "plot_descent_path",
+    "plot_history", "save",
 ]
