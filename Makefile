@@ -6,12 +6,12 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: demo test lint bench dot clean generate
+.PHONY: demo test lint bench dot browser clean generate
 
 demo: $(VENV)/.demo dot
 	$(PY) -m nn.demo
 
-test: $(VENV)/.dev dot
+test: $(VENV)/.dev dot browser
 	$(BIN)/ruff check .
 	$(BIN)/mypy autograd
 	$(PY) -m pytest -n 2 -p no:cacheprovider
@@ -56,6 +56,17 @@ dot: | $(PY)
 	else \
 		echo "installing graphviz-pure into $(VENV) (no root for apt-get)"; \
 		$(PY) -m pip install -q graphviz-pure && ln -sf graphviz-pure $(BIN)/dot; \
+	fi
+
+# Headless Chromium and its driver for the explorer pages' browser tests: Debian's packages, as root.
+# Without root (or apt-get) the browser tests skip with a one-line reason.
+browser:
+	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing Chromium (apt-get install chromium chromium-driver)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	else \
+		echo "note: no Chromium and no root for apt-get; the browser tests will skip"; \
 	fi
 
 clean:

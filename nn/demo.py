@@ -3,7 +3,8 @@
 SVM max-margin loss with 1e-4·Σp², SGD with micrograd's schedule ``lr = 1.0 - 0.9·k/100``
 over 100 full-batch epochs; then the loss curve, the decision boundary, the graph of one
 neuron, a capped graph of the trained model's loss on one example and the trained network
-at a glance go to ``out/`` with the saved model.
+at a glance go to ``out/`` with the saved model, and two pages: ``explorer.html`` (backprop
+step by step on the lecture notes' neuron) and ``training.html`` (this run replayed epoch by epoch).
 Run ``python -m nn.demo --help`` for the options.
 """
 
@@ -13,6 +14,8 @@ import argparse
 import time
 from pathlib import Path
 from typing import Any
+
+from autograd import Value
 
 from .datasets import make_moons
 from .io import load, save
@@ -35,8 +38,15 @@ def train_moons(epochs: int = 100, seed: int = 1337, verbose: bool = True) -> tu
     optimizer = SGD(model.parameters(), lr=1.0)
     history = fit(model, X, y, loss=hinge_loss, optimizer=optimizer, epochs=epochs, l2=1e-4,
                   scheduler=LinearLR(optimizer, start_factor=1.0, end_factor=0.1, total_iters=epochs),
-                  seed=seed, verbose=verbose)
+                  seed=seed, verbose=verbose, record=True)
     return model, history, X, y
+
+
+def notes_neuron() -> Value:
+    """The lecture notes' one-neuron cost (notebook 02): C = (tanh(w1·x1 + w2·x2 + b) - y)²."""
+    x1, x2 = Value(2.0, label="x1"), Value(-1.0, label="x2")
+    w1, w2, b = Value(0.5, label="w1"), Value(-0.5, label="w2"), Value(-0.9, label="b")
+    return ((w1 * x1 + w2 * x2 + b).tanh() - Value(0.5, label="y")) ** 2
 
 
 def demo_graphs(model: MLP, X: list, y: list) -> dict[str, tuple[Any, str]]:
@@ -78,6 +88,10 @@ def draw_pictures(model: MLP, history: dict, X: list, y: list, out: Path) -> lis
              lambda p: viz.plot_decision_boundary(model, X, y, p))]
     graphs = demo_graphs(model, X, y)
     jobs += [(name, what, lambda p, g=g: viz.save(g, p)) for name, (g, what) in graphs.items()]
+    jobs += [("explorer.html", "backprop step by step on the lecture notes' neuron (open in a browser)",
+              lambda p: viz.explore(notes_neuron(), p)),
+             ("training.html", "this training run replayed epoch by epoch (open in a browser)",
+              lambda p: viz.explore_training(history).save(p))]
     for name, what, draw in jobs:
         try:
             draw(out / name)

@@ -16,6 +16,7 @@ from .losses import l1_loss, l1_penalty, l2_loss, l2_penalty, mse_loss
 from .metrics import accuracy as accuracy_of
 from .module import Module
 from .optim import SGD, Optimizer
+from .recording import TrainingRecording
 
 Loss = Callable[[list[Any], list[Any]], Value]
 
@@ -29,6 +30,7 @@ class History(Mapping[str, list[float]]):
         self.monitor = monitor
         self.best_epoch: int | None = None
         self.stopped_early = False
+        self.recording: TrainingRecording | None = None  # fit(..., record=True)
 
     def __getitem__(self, name: str) -> list[float]:
         return self.metrics[name]
@@ -108,7 +110,7 @@ def fit(model: Module, X: Sequence[Any], y: Sequence[Any], *, loss: Loss = mse_l
         validation: tuple[Sequence[Any], Sequence[Any]] | None = None, patience: int | None = None,
         min_delta: float = 0.0, monitor: str | None = None, restore_best: bool = True,
         accuracy: bool | None = None, seed: int | None = None, verbose: bool = True,
-        log_every: int | None = None, compiled: bool = False) -> History:
+        log_every: int | None = None, compiled: bool = False, record: bool = False) -> History:
     """Train ``model`` on ``(X, y)`` and return the per-epoch :class:`History`.
 
     Each epoch reshuffles the data into minibatches of ``batch_size`` (all of it when
@@ -121,6 +123,8 @@ def fit(model: Module, X: Sequence[Any], y: Sequence[Any], *, loss: Loss = mse_l
     goes to a tqdm bar when tqdm is installed, plain lines otherwise, nowhere if not ``verbose``.
     ``compiled=True`` runs each step as code generated once by ``autograd.compile`` (same
     History; the loss must take its targets as ``Value``s, see :mod:`nn.compiled`).
+    ``record=True`` keeps bounded snapshots in ``history.recording`` for ``viz.explore_training``
+    (see :mod:`nn.recording`).
     """
     check_samples(X, y)
     if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
@@ -138,6 +142,7 @@ def fit(model: Module, X: Sequence[Any], y: Sequence[Any], *, loss: Loss = mse_l
     step = CompiledStep(model, loss, penalty) if compiled else train_step
     rng = random.Random(seed) if seed is not None else None
     history = History(monitor)
+    history.recording = TrainingRecording(model, X, y, epochs, threshold) if record else None
     best, best_state, waited = math.inf, None, 0
     was_training = model.training
     model.train()
@@ -152,6 +157,8 @@ def fit(model: Module, X: Sequence[Any], y: Sequence[Any], *, loss: Loss = mse_l
             if monitor not in figures:
                 raise ValueError(f"cannot monitor {monitor!r}: the figures are {sorted(figures)}")
             history.record(figures)
+            if history.recording is not None:
+                history.recording.capture(epoch, model)
             progress.update(epoch, figures)
             score = sign * figures[monitor]
             if score < best - min_delta:

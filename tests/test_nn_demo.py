@@ -15,7 +15,7 @@ def test_demo_trains_moons_and_writes_out(tmp_path, capsys):
     assert nn.accuracy([model(x) for x in X], labels) >= demo.TARGET_ACCURACY
     assert json.loads((tmp_path / "moons_mlp.json").read_text())["config"]["nouts"] == [16, 16, 1]
     for name in ("loss_curve.png", "decision_boundary.png", "neuron_graph.svg", "mlp_graph.svg",
-                 "network_graph.svg"):
+                 "network_graph.svg", "explorer.html", "training.html"):
         if (tmp_path / name).exists():
             assert (tmp_path / name).stat().st_size > 1000
             assert f"wrote {tmp_path / name}: " in printed  # the summary says what the file shows

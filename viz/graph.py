@@ -83,6 +83,7 @@ def draw_graph(root: Value, max_nodes: int | None = None, rankdir: str = "LR", p
     if title:
         g.attr(label=label(f'<table border="0" cellspacing="0">{"".join(title)}</table>'),
                labelloc="t", labeljust="l", fontsize="9")
+    g.node_ids = builder.ids  # drawn value -> its node name; viz.explore animates the SVG by these
     return g
 
 

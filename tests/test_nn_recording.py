@@ -1,0 +1,80 @@
+"""``nn.fit(..., record=True)``: bounded snapshots of the parameters, gradients and decision regions."""
+
+import pytest
+
+import nn
+import viz
+from nn.recording import GRID, LEVELS, MAX_GRIDS, MAX_SNAPSHOTS
+
+
+def moons(epochs, **kw):
+    X, labels = nn.make_moons(30, noise=0.1, seed=0)
+    y = [2.0 * t - 1.0 for t in labels]
+    model = nn.MLP(2, [4, 1], seed=0)
+    history = nn.fit(model, X, y, loss=nn.hinge_loss, optimizer=nn.optim.SGD(model.parameters(), lr=0.3),
+                     epochs=epochs, seed=0, verbose=False, **kw)
+    return model, history, X, y
+
+
+def test_without_record_there_is_no_recording():
+    assert moons(2)[1].recording is None
+
+
+def test_each_epoch_is_recorded_when_few_and_the_last_snapshot_is_the_model():
+    model, history, _, _ = moons(5, record=True)
+    r = history.recording
+    assert [s.epoch for s in r.snapshots] == [0, 1, 2, 3, 4]
+    last = r.snapshots[-1]
+    assert last.parameters == [p.data for p in model.parameters()]
+    assert last.gradients == [p.grad for p in model.parameters()]
+    assert r.names == [name for name, _ in model.named_parameters()]
+    assert len(last.grid) == GRID * GRID
+    assert set(last.grid) <= {chr(ord("a") + k) for k in range(2 * LEVELS + 1)}
+
+
+def test_grid_levels_agree_with_the_models_class_at_the_points():
+    model, history, _, _ = moons(5, record=True)
+    r = history.recording
+    x1_lo, x1_hi, x2_lo, x2_hi = r.box
+    grid = r.snapshots[-1].grid
+    for j in (0, GRID // 2, GRID - 1):
+        for i in (0, GRID // 3, GRID - 1):
+            point = [x1_lo + (x1_hi - x1_lo) * i / (GRID - 1), x2_lo + (x2_hi - x2_lo) * j / (GRID - 1)]
+            score = model(point).data
+            level = ord(grid[j * GRID + i]) - ord("a")
+            if abs(score) > 0.1:
+                assert (level > LEVELS) == (score > 0)
+
+
+def test_snapshots_are_bounded_for_long_runs():
+    _, history, _, _ = moons(230, record=True)
+    r = history.recording
+    assert len(r.snapshots) <= MAX_SNAPSHOTS + 2
+    assert sum(bool(s.grid) for s in r.snapshots) <= MAX_GRIDS + 2
+    assert r.snapshots[0].epoch == 0 and r.snapshots[-1].epoch == 229
+
+
+def test_recording_changes_no_result():
+    _, plain, _, _ = moons(4)
+    _, recorded, _, _ = moons(4, record=True)
+    assert plain.metrics == recorded.metrics
+
+
+def test_one_input_data_has_no_grid():
+    X, y = nn.make_linear(20, seed=0)
+    model = nn.MLP(len(X[0]), [1], seed=0)
+    history = nn.fit(model, X, y, epochs=3, verbose=False, record=True)
+    assert history.recording.box is None and all(s.grid == "" for s in history.recording.snapshots)
+    page = viz.explore_training(history)
+    assert page.epochs == 3 and '"grid":null' in page.html
+
+
+def test_replay_needs_a_loss():
+    with pytest.raises(ValueError, match="loss"):
+        viz.explore_training({})
+
+
+def test_replay_without_recording_draws_the_model_now():
+    model, history, X, y = moons(3)
+    page = viz.explore_training(history, model, X, y)
+    assert '"grid":{' in page.html and page.epochs == 3
