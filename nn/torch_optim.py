@@ -132,10 +132,10 @@ def _tensor_name(t: int) -> str:
 
 def _gathered(torch: Any, tensor: Any, states: list[dict[str, Any] | None], shown: str) -> dict[str, Any]:
     """One torch state entry from the scalar states of a tensor's entries (row-major)."""
-    keys = {tuple(sorted(s)) if s is not None else None for s in states}
-    if len(keys) > 1:
-        raise ValueError(f"the optimizer state of {shown} differs in kind between its entries ({keys}); "
-                         "torch keeps one state per tensor")
+    kinds = sorted({", ".join(sorted(s)) if s is not None else "no state" for s in states})
+    if len(kinds) > 1:
+        raise ValueError(f"the optimizer state of {shown} differs in kind between its entries "
+                         f"({' / '.join(kinds)}); torch keeps one state per tensor")
     entry = {}
     for key in states[0]:
         column = [s[key] for s in states]

@@ -361,3 +361,15 @@ def test_other_optimizers_are_refused_and_decoupled_adam_is_adamw():
     loose = torch.optim.SGD([*module.parameters(), torch.zeros(3, requires_grad=True)], lr=0.1)
     with pytest.raises(ValueError, match=r"tensor of shape \(3,\) that is not a weight or bias"):
         nn.optimizer_from_torch(loose, module, model)
+
+
+def test_state_torch_cannot_hold_is_refused():
+    model = nn.MLP(3, [4, 1], seed=0)
+    opt = nn.optim.Adam(model.parameters(), lr=0.01)
+    ours_steps(model, opt, 2)
+    opt.state[model.layers[0].neurons[1].w[0]]["step"] = 5
+    with pytest.raises(ValueError, match=r"entries of layers\.0.s weight have taken different numbers"):
+        nn.optimizer_to_torch(opt, model, nn.to_torch(model))
+    del opt.state[model.layers[0].neurons[1].w[0]]
+    with pytest.raises(ValueError, match=r"state of layers\.0's weight differs in kind between its entries"):
+        nn.optimizer_to_torch(opt, model, nn.to_torch(model))
