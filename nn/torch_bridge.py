@@ -227,10 +227,9 @@ def _activation_of(layer: Layer, where: str) -> tuple[str, float]:
     for name, fn in ACTIVATIONS.items():
         if fn is act and name in SUPPORTED:
             return name, DEFAULT_SLOPE
-    leaky = ACTIVATIONS["leaky_relu"]
-    if isinstance(act, functools.partial) and act.func is leaky and len(act.args) + len(act.keywords) == 1 \
-            and set(act.keywords) <= {"slope"}:
-        return "leaky_relu", float(act.args[0] if act.args else act.keywords["slope"])
+    if isinstance(act, functools.partial) and act.func is Value.leaky_relu and not act.args \
+            and set(act.keywords) == {"slope"}:
+        return "leaky_relu", float(act.keywords["slope"])
     raise ValueError(f"{where}: the activation {name_of(act)!r} has no torch.nn counterpart; to_torch maps "
                      f"{', '.join(SUPPORTED)} and functools.partial(Value.leaky_relu, slope=s)")
 
@@ -239,7 +238,7 @@ def _ours(activation: tuple[str, float]) -> Any:
     """Our activation for ``(name, slope)``: the name, or a leaky ReLU with a non-default slope."""
     name, slope = activation
     if name == "leaky_relu" and slope != DEFAULT_SLOPE:
-        return functools.partial(ACTIVATIONS["leaky_relu"], slope=slope)
+        return functools.partial(Value.leaky_relu, slope=slope)
     return name
 
 
