@@ -26,13 +26,16 @@ from .losses import (
 )
 from .metrics import accuracy, predict_class
 from .module import Module
+from .torch_bridge import from_torch, to_torch
+from .torch_optim import optimizer_from_torch, optimizer_to_torch
 from .train import History, decision_threshold, evaluate, fit, train_step
 
 __all__ = [
     "MLP", "Dropout", "History", "Layer", "Module", "Neuron", "SaveFileError", "Standardizer",
     "accuracy", "bce_with_logits", "cross_entropy", "datasets", "decision_threshold", "evaluate", "fit",
-    "hinge_loss", "init", "l1_loss", "l1_penalty", "l2_loss", "l2_penalty", "load", "log_softmax",
+    "from_torch", "hinge_loss", "init", "l1_loss", "l1_penalty", "l2_loss", "l2_penalty", "load",
+    "log_softmax",
     "make_blobs", "make_circles", "make_linear", "make_moons", "make_spirals", "make_xor",
-    "minibatches", "mse_loss", "optim", "predict_class", "save", "schedules", "softmax", "train_step",
-    "train_val_split",
+    "minibatches", "mse_loss", "optim", "optimizer_from_torch", "optimizer_to_torch", "predict_class", "save",
+    "schedules", "softmax", "to_torch", "train_step", "train_val_split",
 ]

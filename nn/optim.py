@@ -160,17 +160,17 @@ class RMSprop(Optimizer):
     def _update(self, group: dict[str, Any]) -> None:
         lr, alpha, eps, momentum = group["lr"], group["alpha"], group["eps"], group["momentum"]
         for p in group["params"]:
-            state = self._state(p, step=0, square_avg=0.0, momentum_buffer=0.0, grad_avg=0.0)
+            state = self._state(p, step=0, square_avg=0.0)  # the buffers below only when used, as torch
             g = _grad(p, group)
             state["step"] += 1
             square_avg = state["square_avg"] = state["square_avg"] * alpha + (1 - alpha) * g * g
             if group["centered"]:
-                grad_avg = state["grad_avg"] = _lerp(state["grad_avg"], g, 1 - alpha)
+                grad_avg = state["grad_avg"] = _lerp(state.get("grad_avg", 0.0), g, 1 - alpha)
                 avg = math.sqrt(square_avg + -1 * grad_avg * grad_avg) + eps
             else:
                 avg = math.sqrt(square_avg) + eps
             if momentum > 0:
-                buf = state["momentum_buffer"] = state["momentum_buffer"] * momentum + g / avg
+                buf = state["momentum_buffer"] = state.get("momentum_buffer", 0.0) * momentum + g / avg
                 p.data += -lr * buf
             else:
                 p.data += -lr * g / avg
@@ -211,7 +211,7 @@ class Adam(Optimizer):
         lr, (beta1, beta2), eps = group["lr"], group["betas"], group["eps"]
         weight_decay, amsgrad = group["weight_decay"], group["amsgrad"]
         for p in group["params"]:
-            state = self._state(p, step=0, exp_avg=0.0, exp_avg_sq=0.0, max_exp_avg_sq=0.0)
+            state = self._state(p, step=0, exp_avg=0.0, exp_avg_sq=0.0)  # max_exp_avg_sq with amsgrad only
             if self.decoupled:
                 g = -p.grad if group["maximize"] else p.grad
                 p.data *= 1 - lr * weight_decay
@@ -221,7 +221,7 @@ class Adam(Optimizer):
             exp_avg = state["exp_avg"] = _lerp(state["exp_avg"], g, 1 - beta1)
             exp_avg_sq = state["exp_avg_sq"] = state["exp_avg_sq"] * beta2 + (1 - beta2) * g * g
             if amsgrad:
-                exp_avg_sq = state["max_exp_avg_sq"] = max(state["max_exp_avg_sq"], exp_avg_sq)
+                exp_avg_sq = state["max_exp_avg_sq"] = max(state.get("max_exp_avg_sq", 0.0), exp_avg_sq)
             step_size = lr / (1 - beta1 ** step)
             denom = math.sqrt(exp_avg_sq) / (1 - beta2 ** step) ** 0.5 + eps
             p.data += -step_size * exp_avg / denom

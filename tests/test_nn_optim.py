@@ -111,6 +111,28 @@ def test_same_numbers_as_torch_optim(name, settings):
             assert p.data == pytest.approx(t.item(), rel=1e-12, abs=1e-13)
 
 
+@pytest.mark.parametrize(("name", "settings"), CONFIGS)
+def test_state_dict_holds_torchs_entries(name, settings):
+    """After some steps, each parameter's state has torch's keys (no unused buffers) and numbers."""
+    torch = pytest.importorskip("torch")
+    ours = [Value(v) for v in (0.8, -1.5)]
+    theirs = [torch.tensor(v, dtype=torch.float64, requires_grad=True) for v in (0.8, -1.5)]
+    opt = getattr(nn.optim, name)(ours, **settings)
+    ref = getattr(torch.optim, name)(theirs, **settings)
+    for step in range(4):
+        for i, (p, t) in enumerate(zip(ours, theirs)):
+            p.grad = math.cos(step + 2 * i)
+            t.grad = torch.tensor(p.grad, dtype=torch.float64)
+        opt.step()
+        ref.step()
+    mine, want = opt.state_dict()["state"], ref.state_dict()["state"]
+    assert set(mine) == set(want)
+    for i, state in want.items():
+        assert set(mine[i]) == set(state), (i, sorted(mine[i]), sorted(state))
+        for key, tensor in state.items():
+            assert mine[i][key] == pytest.approx(tensor.item(), rel=1e-12, abs=1e-15), (i, key)
+
+
 def test_defaults_are_torchs():
     torch = pytest.importorskip("torch")
     import inspect
