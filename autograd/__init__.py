@@ -17,7 +17,7 @@ from .check.gradcheck import (
     gradcheck_parameters,
     gradgradcheck,
 )
-from .compile.compiled import compile as compile  # public as autograd.compile only
+from .compiler.compiled import compile as compile  # public as autograd.compile only
 from .core import ops
 from .core.backward import zero_grad
 from .core.custom import CustomOp, custom_op
