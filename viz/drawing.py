@@ -50,6 +50,16 @@ class GraphDrawing(graphviz.Digraph):
     shown: int = 0
     total: int = 0
 
+    def __repr__(self) -> str:
+        """Text without a memory address, so a notebook's stored output is the same on every run.
+
+        >>> from autograd import Value
+        >>> from viz import draw_graph
+        >>> draw_graph(Value(1.0) * 2)  # 1.0, the constant 2 and their product
+        <GraphDrawing: 3 of 3 values drawn>
+        """
+        return f"<GraphDrawing: {self.shown} of {self.total} values drawn>"
+
     def pipe(self, *args: Any, **kwargs: Any) -> Any:
         """The rendered graph (``format="svg"`` gives SVG bytes); needs ``dot``."""
         with explaining_missing_dot():
