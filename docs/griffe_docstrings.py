@@ -21,6 +21,7 @@ def markdown(text: str) -> str:
     """``text`` with doctest blocks fenced as ``pycon`` and reST roles as inline code."""
     out: list[str] = []
     fenced = in_doctest = False
+    indent = ""
     for line in text.split("\n"):
         stripped = line.strip()
         if stripped.startswith("```"):

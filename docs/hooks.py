@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-MERMAID_LOADER = re.compile(r"<script type=\"module\">(?:(?!</script>).)*?mermaid(?:(?!</script>).)*</script>", re.S)
+MERMAID_LOADER = re.compile(
+    r"<script type=\"module\">(?:(?!</script>).)*?mermaid(?:(?!</script>).)*</script>", re.S)
 
 
 def on_post_page(output: str, **kwargs: Any) -> str:

@@ -13,6 +13,7 @@ Usage: ``python tests/notebook_runner.py notebooks/*.ipynb``.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -26,6 +27,8 @@ import nbformat
 CELL_TIMEOUT = 60  # seconds for any one cell: a hang fails instead of blocking
 COMPARED = ("text/plain", "text/html", "text/markdown", "text/latex", "image/svg+xml")
 """Output types that must be identical between runs; PNG bytes may differ (encoder, metadata)."""
+SVG_TEXT = re.compile(r"<text\b[^>]*>(.*?)</text>", re.S)
+"""What an SVG drawing says (labels, numbers, grads), without where another Graphviz puts it."""
 
 
 @contextmanager
@@ -69,8 +72,12 @@ def execute(path: Path, scratch: Path) -> Any:
     return nb
 
 
-def comparable(nb: Any) -> list[list[tuple[str, str]]]:
-    """Per code cell, its outputs as (kind, text) pairs: streams and text/SVG data exactly, PNG as a marker."""
+def comparable(nb: Any, svg_layout: bool = True) -> list[list[tuple[str, str]]]:
+    """Per code cell, its outputs as (kind, text) pairs: streams and text/SVG data exactly, PNG as a marker.
+
+    ``svg_layout=False`` keeps only the text an SVG shows, for comparing drawings that another
+    version of Graphviz's ``dot`` laid out (coordinates and version comments differ).
+    """
     cells = []
     for cell in nb.cells:
         if cell.cell_type != "code":
@@ -80,7 +87,10 @@ def comparable(nb: Any) -> list[list[tuple[str, str]]]:
             if out.output_type == "stream":
                 outs.append((out.name, out.text))
             elif out.output_type in ("display_data", "execute_result"):
-                outs.extend((mime, out.data[mime]) for mime in COMPARED if mime in out.data)
+                for mime in (m for m in COMPARED if m in out.data):
+                    data = out.data[mime]
+                    outs.append((mime, data if svg_layout or mime != "image/svg+xml"
+                                 else "\n".join(SVG_TEXT.findall(data))))
                 outs.extend((mime, "<binary>") for mime in sorted(out.data) if mime.startswith("image/")
                             and mime not in COMPARED)
             else:

@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _import_fails(setup: str, package: str) -> str:
     """Run ``setup`` then ``import package`` in a fresh Python; return the ImportError's message."""
-    code = f"{setup}\ntry:\n    import {package}\nexcept ImportError as e:\n    print(e)\nelse:\n    print('IMPORTED')"
+    code = (f"{setup}\ntry:\n    import {package}\n"
+            "except ImportError as e:\n    print(e)\nelse:\n    print('IMPORTED')")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     return out.stdout.strip()
