@@ -2,9 +2,10 @@
 
 The project's docstrings are plain text with bare ``>>>`` examples (what doctest collects) and
 the odd reST role (``:func:`draw_graph```). As Markdown, a bare ``>>>`` line is a triple
-blockquote and a role is noise; this rewrites each docstring before it is rendered:
-each doctest block (a ``>>>`` line up to the next blank line) becomes a ``pycon`` code block,
-and ``:role:`target``` becomes the inline code ``target``. The source files are not changed.
+blockquote and a role is noise; this rewrites each docstring before it is rendered: each
+doctest block (a ``>>>`` line up to the next blank line) becomes a ``pycon`` code block, its
+``# doctest:`` flags dropped, and ``:role:`target``` becomes the inline code ``target``. The
+source files are not changed.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 import griffe
 
+FLAGS = re.compile(r"\s*#\s*doctest:.*$")  # "# doctest: +ELLIPSIS" is for doctest, not readers
 ROLE = re.compile(r":(?:func|class|meth|mod|attr|data|exc|obj|ref):`~?([^`]+)`")
 
 
@@ -33,7 +35,7 @@ def markdown(text: str) -> str:
             indent = line[: len(line) - len(line.lstrip())]
             out.append(indent + "```pycon")
             in_doctest = True
-        out.append(line if in_doctest else ROLE.sub(r"`\1`", line))
+        out.append(FLAGS.sub("", line) if in_doctest else ROLE.sub(r"`\1`", line))
     if in_doctest:
         out.append(indent + "```")
     return "\n".join(out)

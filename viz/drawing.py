@@ -23,7 +23,12 @@ INSTALL_DOT = (
 
 
 class DotNotFoundError(graphviz.ExecutableNotFound):
-    """Rendering needs Graphviz's ``dot``; the message says how to install it."""
+    """Rendering needs Graphviz's ``dot``; the message says how to install it.
+
+    >>> import viz
+    >>> "apt-get install graphviz" in str(viz.DotNotFoundError())
+    True
+    """
 
     def __init__(self, message: str = INSTALL_DOT) -> None:
         RuntimeError.__init__(self, message)
@@ -45,6 +50,15 @@ class GraphDrawing(graphviz.Digraph):
 
     ``shown`` and ``total`` count the ``Value`` nodes drawn and reachable (they differ when
     ``max_nodes`` capped the drawing).
+
+    >>> from autograd import Value
+    >>> import viz
+    >>> x = Value(3.0, label="x")
+    >>> g = viz.draw_graph(x * x, max_nodes=2)
+    >>> g.shown, g.total
+    (2, 2)
+    >>> g.source.startswith("digraph value_graph")
+    True
     """
 
     shown: int = 0

@@ -36,6 +36,15 @@ def draw_graph(root: Value, max_nodes: int | None = None, rankdir: str = "LR", p
     ``rankdir="TB"`` lays it out top-down; ``precision`` is significant digits;
     ``show_locals`` prints each edge's local derivative; ``group_leaves`` draws the
     single-use leaf inputs of an n-ary node (a neuron's weights) as one table.
+
+    >>> from autograd import Value
+    >>> import viz
+    >>> a, b = Value(2.0, label="a"), Value(-3.0, label="b")
+    >>> loss = (a * b + a).tanh()
+    >>> loss.backward()
+    >>> g = viz.draw_graph(loss)  # in a notebook, the picture; here its DOT text
+    >>> g.source.count("label=<") >= 5, g.pipe(format="svg").startswith(b"<?xml")
+    (True, True)
     """
     if not isinstance(root, Value):
         raise TypeError(f"draw_graph takes a Value (the root of a graph), not {type(root).__name__}")
