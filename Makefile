@@ -28,9 +28,11 @@ docs: $(VENV)/.docs
 	$(MKDOCS) build --strict
 
 # JupyterLab on the notebooks; where there is no screen (Linux without a display) it only prints the URL.
+# Jupyter refuses to run as root unless told (containers and CI machines often are root).
 NO_BROWSER := $(if $(or $(DISPLAY),$(WAYLAND_DISPLAY),$(filter Darwin,$(shell uname -s))),,--no-browser)
+AS_ROOT    := $(if $(filter 0,$(shell id -u)),--allow-root)
 notebooks: $(VENV)/.notebooks dot
-	$(BIN)/jupyter lab --notebook-dir=notebooks $(NO_BROWSER)
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(NO_BROWSER) $(AS_ROOT)
 
 # Execute every notebook in place and store it with its outputs (seeded: the same outputs each run).
 notebooks-run: $(VENV)/.notebooks dot
