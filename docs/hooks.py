@@ -9,6 +9,8 @@ goes to the same list on the tour page.
 
 from __future__ import annotations
 
+import importlib
+import logging
 import re
 from typing import Any
 
@@ -20,7 +22,26 @@ README_REFERENCES = 'href="../README.md#references"'
 """A notebook header's link to the lecture notes; on the site they are listed on the tour page."""
 
 
-def on_post_page(output: str, **kwargs: Any) -> str:
+LOG = logging.getLogger("mkdocs.plugins.gradlab")
+
+
+def on_post_page(output: str, page: Any, **kwargs: Any) -> str:
     """The page's HTML without the CDN mermaid loader, its README links pointing into the site."""
+    if page.file.src_uri.startswith("reference/"):
+        check_reference(page.file.src_uri.rsplit("/", 1)[-1].removesuffix(".md"), output)
     output = output.replace(README_REFERENCES, 'href="../tour.html#the-lecture-notes"')
     return MERMAID_LOADER.sub("", output)
+
+
+def check_reference(package: str, html: str) -> None:
+    """Warn (an error under ``--strict``) for each name in ``package.__all__`` its page does not document.
+
+    A public function that shares its name with a submodule (``viz.save`` in ``viz/save.py``) is
+    documented by griffe as the submodule, which the page hides: the page must then name the
+    function itself (``::: viz.save.save``), and this check makes sure no such name is lost.
+    """
+    names = getattr(importlib.import_module(package), "__all__", [])
+    documented = set(re.findall(r'id="([\w.]+)"', html))
+    missing = [n for n in names if not {f"{package}.{n}", f"{package}.{n}.{n}"} & documented]
+    if missing:
+        LOG.warning("reference/%s.md does not document %s from %s.__all__", package, missing, package)
