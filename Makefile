@@ -6,15 +6,16 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: demo test lint bench dot browser clean generate
+.PHONY: demo test lint bench dot browser clean generate docs notebooks notebooks-run
 
 demo: $(VENV)/.demo dot
 	$(PY) -m nn.demo
 
-test: $(VENV)/.dev dot browser
+test: $(VENV)/.dev $(VENV)/.docs dot browser
 	$(BIN)/ruff check .
 	$(BIN)/mypy autograd
 	$(PY) -m pytest -n 2 -p no:cacheprovider
+	$(MKDOCS) build --strict --quiet
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
@@ -26,6 +27,22 @@ generate: $(VENV)/.dev
 
 bench: $(VENV)/.bench
 	$(PY) benchmarks/run.py
+
+# The documentation site: docs/ and the docstrings -> site/; any warning (a broken reference) fails.
+MKDOCS := NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs
+docs: $(VENV)/.docs
+	$(MKDOCS) build --strict
+
+# JupyterLab on the notebooks; where there is no screen (Linux without a display) it only prints the URL.
+# Jupyter refuses to run as root unless told (containers and CI machines often are root).
+NO_BROWSER := $(if $(or $(DISPLAY),$(WAYLAND_DISPLAY),$(filter Darwin,$(shell uname -s))),,--no-browser)
+AS_ROOT    := $(if $(filter 0,$(shell id -u)),--allow-root)
+notebooks: $(VENV)/.notebooks dot
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(NO_BROWSER) $(AS_ROOT)
+
+# Execute every notebook in place and store it with its outputs (seeded: the same outputs each run).
+notebooks-run: $(VENV)/.notebooks dot
+	$(PY) tests/notebook_runner.py notebooks/*.ipynb
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +57,14 @@ $(VENV)/.dev: pyproject.toml | $(PY)
 	$(PY) -m pip install -q -e ".[dev]"
 	@# PyTorch is optional: where the CPU wheel is at hand, the tests also compare against it.
 	$(PY) -m pip install -q torch==2.13.0 || echo "note: torch==2.13.0 not available; torch comparisons are skipped"
+	touch $@
+
+$(VENV)/.docs: pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e ".[docs]"
+	touch $@
+
+$(VENV)/.notebooks: pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e ".[notebooks]"
 	touch $@
 
 $(VENV)/.bench: pyproject.toml | $(PY)
@@ -70,4 +95,4 @@ browser:
 	fi
 
 clean:
-	rm -rf $(VENV) out .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) out site .cache .pytest_cache .ruff_cache .hypothesis

@@ -7,7 +7,8 @@ schedules, toy data, a training loop and save/load. Standard library only.
 Value(data=...)
 """
 
-from . import datasets, init, optim, schedules
+# _engine first: it raises a clear ImportError when HIPS autograd shadows gradlab's `autograd`
+from . import _engine, datasets, init, optim, schedules  # noqa: F401
 from .data import Standardizer, minibatches, train_val_split
 from .datasets import make_blobs, make_circles, make_linear, make_moons, make_spirals, make_xor
 from .io import SaveFileError, load, save

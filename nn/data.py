@@ -10,7 +10,14 @@ from typing import Any
 
 def train_val_split(X: Sequence[Any], y: Sequence[Any], val_fraction: float = 0.2,
                     seed: int | None = None, shuffle: bool = True) -> tuple[list, list, list, list]:
-    """``(X_train, y_train, X_val, y_val)``: a shuffled split keeping ``val_fraction`` for validation."""
+    """``(X_train, y_train, X_val, y_val)``: a shuffled split keeping ``val_fraction`` for validation.
+
+    >>> import nn
+    >>> X, y = nn.make_moons(10, seed=0)
+    >>> X_train, y_train, X_val, y_val = nn.train_val_split(X, y, val_fraction=0.2, seed=0)
+    >>> len(X_train), len(X_val)
+    (8, 2)
+    """
     check_samples(X, y)
     if not 0.0 < val_fraction < 1.0:
         raise ValueError(f"val_fraction must lie in (0, 1), got {val_fraction!r}")
@@ -26,7 +33,15 @@ def train_val_split(X: Sequence[Any], y: Sequence[Any], val_fraction: float = 0.
 
 class Standardizer:
     """Zero mean and unit variance per feature, fitted on the training split only and then
-    applied unchanged to validation and test data (a constant feature is only centred)."""
+    applied unchanged to validation and test data (a constant feature is only centred).
+
+    >>> from nn import Standardizer
+    >>> scaler = Standardizer().fit([[1.0, 10.0], [3.0, 30.0]])
+    >>> scaler.transform([[2.0, 40.0]])
+    [[0.0, 2.0]]
+    >>> scaler.inverse_transform([[0.0, 2.0]])
+    [[2.0, 40.0]]
+    """
 
     def __init__(self) -> None:
         self.mean: list[float] = []
@@ -71,7 +86,13 @@ class Standardizer:
 def minibatches(X: Sequence[Any], y: Sequence[Any], batch_size: int | None = None, shuffle: bool = True,
                 rng: random.Random | None = None) -> Iterator[tuple[list, list]]:
     """One epoch of ``(X_batch, y_batch)``, reshuffled on every call (pass one ``rng`` for all
-    epochs); ``batch_size=None`` gives the whole set as one batch; the last batch may be smaller."""
+    epochs); ``batch_size=None`` gives the whole set as one batch; the last batch may be smaller.
+
+    >>> from nn import minibatches
+    >>> X, y = [[0.0], [1.0], [2.0], [3.0], [4.0]], [0, 1, 0, 1, 0]
+    >>> [len(xb) for xb, yb in minibatches(X, y, batch_size=2, shuffle=False)]
+    [2, 2, 1]
+    """
     check_samples(X, y)
     size = len(X) if batch_size is None else batch_size
     if isinstance(size, bool) or not isinstance(size, int) or size < 1:

@@ -16,7 +16,13 @@ Dataset = tuple[list[list[float]], list]
 
 def make_moons(n_samples: int = 100, noise: float = 0.0, seed: int | None = None,
                shuffle: bool = True) -> Dataset:
-    """Two interleaving half circles (scikit-learn's ``make_moons``): class 0 on top, class 1 below."""
+    """Two interleaving half circles (scikit-learn's ``make_moons``): class 0 on top, class 1 below.
+
+    >>> import nn
+    >>> X, y = nn.make_moons(100, noise=0.1, seed=1337)
+    >>> len(X), len(X[0]), sorted(set(y))
+    (100, 2, [0, 1])
+    """
     _check(n_samples, noise, minimum=2)
     n_out = n_samples // 2
     X = [[math.cos(t), math.sin(t)] for t in _linspace(0.0, math.pi, n_out)]
@@ -27,7 +33,13 @@ def make_moons(n_samples: int = 100, noise: float = 0.0, seed: int | None = None
 
 def make_circles(n_samples: int = 100, noise: float = 0.0, factor: float = 0.8, seed: int | None = None,
                  shuffle: bool = True) -> Dataset:
-    """A circle of radius 1 (class 0) around one of radius ``factor`` (class 1)."""
+    """A circle of radius 1 (class 0) around one of radius ``factor`` (class 1).
+
+    >>> import nn
+    >>> X, y = nn.make_circles(50, factor=0.5, seed=0)
+    >>> len(X), sorted(set(y))
+    (50, [0, 1])
+    """
     _check(n_samples, noise, minimum=2)
     if not 0.0 < factor < 1.0:
         raise ValueError(f"factor must lie in (0, 1), got {factor!r}")
@@ -42,7 +54,12 @@ def make_circles(n_samples: int = 100, noise: float = 0.0, factor: float = 0.8, 
 def make_xor(n_samples: int = 4, noise: float = 0.0, seed: int | None = None,
              shuffle: bool = False) -> Dataset:
     """The XOR truth table's four corners, repeated to ``n_samples`` points; ``n_samples=4`` and
-    no noise give exactly the notes' X = [[0,0],[0,1],[1,0],[1,1]], y = [0,1,1,0]."""
+    no noise give exactly the notes' X = [[0,0],[0,1],[1,0],[1,1]], y = [0,1,1,0].
+
+    >>> import nn
+    >>> nn.make_xor()
+    ([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]], [0, 1, 1, 0])
+    """
     _check(n_samples, noise, minimum=1)
     corners = [([0.0, 0.0], 0), ([0.0, 1.0], 1), ([1.0, 0.0], 1), ([1.0, 1.0], 0)]
     X = [list(corners[i % 4][0]) for i in range(n_samples)]
@@ -52,7 +69,13 @@ def make_xor(n_samples: int = 4, noise: float = 0.0, seed: int | None = None,
 
 def make_spirals(n_samples: int = 300, n_classes: int = 3, noise: float = 0.2, seed: int | None = None,
                  shuffle: bool = True) -> Dataset:
-    """``n_classes`` interleaved spiral arms (CS231n's spiral data), ``n_samples`` points in all."""
+    """``n_classes`` interleaved spiral arms (CS231n's spiral data), ``n_samples`` points in all.
+
+    >>> import nn
+    >>> X, y = nn.make_spirals(90, n_classes=3, seed=0)
+    >>> len(X), sorted(set(y))
+    (90, [0, 1, 2])
+    """
     _check(n_samples, noise, minimum=n_classes)
     if n_classes < 2:
         raise ValueError(f"n_classes must be at least 2, got {n_classes!r}")
@@ -70,7 +93,13 @@ def make_spirals(n_samples: int = 300, n_classes: int = 3, noise: float = 0.2, s
 
 def make_blobs(n_samples: int = 100, centers: int | Sequence[Sequence[float]] = 3, cluster_std: float = 1.0,
                n_features: int = 2, seed: int | None = None, shuffle: bool = True) -> Dataset:
-    """Gaussian clusters around ``centers`` (a count, drawn in [-10, 10]^n_features, or coordinates)."""
+    """Gaussian clusters around ``centers`` (a count, drawn in [-10, 10]^n_features, or coordinates).
+
+    >>> import nn
+    >>> X, y = nn.make_blobs(60, centers=[[0.0, 0.0], [5.0, 5.0]], cluster_std=0.5, seed=0)
+    >>> len(X), sorted(set(y))
+    (60, [0, 1])
+    """
     _check(n_samples, cluster_std, minimum=1)
     rng = random.Random(seed)
     if isinstance(centers, int):
@@ -92,7 +121,13 @@ def make_blobs(n_samples: int = 100, centers: int | Sequence[Sequence[float]] = 
 def make_linear(n_samples: int = 100, w: float | Sequence[float] = 2.0, b: float = -1.0, noise: float = 0.1,
                 seed: int | None = None) -> Dataset:
     """Noisy linear regression data ``y = w·x + b + ε``, inputs uniform in [-1, 1]
-    (one feature for a scalar ``w``, ``len(w)`` features for a list)."""
+    (one feature for a scalar ``w``, ``len(w)`` features for a list).
+
+    >>> import nn
+    >>> X, y = nn.make_linear(3, w=2.0, b=-1.0, noise=0.0, seed=0)
+    >>> all(t == 2.0 * x[0] - 1.0 for x, t in zip(X, y))
+    True
+    """
     _check(n_samples, noise, minimum=1)
     ws = [float(w)] if isinstance(w, (int, float)) else [float(v) for v in w]
     rng = random.Random(seed)

@@ -32,12 +32,32 @@ MODELS: dict[str, type[Module]] = {"MLP": MLP}
 
 
 class SaveFileError(ValueError):
-    """A save file that cannot be loaded: corrupt, truncated, of another format or another model."""
+    """A save file that cannot be loaded: corrupt, truncated, of another format or another model.
+
+    >>> import json, os, tempfile
+    >>> import nn
+    >>> path = os.path.join(tempfile.mkdtemp(), "model.json")
+    >>> with open(path, "w") as f:
+    ...     json.dump({"format": "something else"}, f)
+    >>> try:
+    ...     nn.load(path)
+    ... except nn.SaveFileError as e:
+    ...     print("refused")
+    refused
+    """
 
 
 def save(model: Module, path: str | os.PathLike[str]) -> Path:
     """Write ``model`` (architecture and parameters) to ``path`` atomically, making its folder
-    if needed; returns the path."""
+    if needed; returns the path.
+
+    >>> import os, tempfile
+    >>> import nn
+    >>> model = nn.MLP(2, [4, 1], seed=0)
+    >>> path = nn.save(model, os.path.join(tempfile.mkdtemp(), "out", "model.json"))
+    >>> path.name, path.exists()
+    ('model.json', True)
+    """
     name = type(model).__name__
     if MODELS.get(name) is not type(model) or not hasattr(model, "config"):
         raise TypeError(f"nn.save stores models of the classes {sorted(MODELS)}, not {name}; "
@@ -69,6 +89,14 @@ def load(path: str | os.PathLike[str], into: Module | None = None) -> Module:
 
     ``into`` must have the saved architecture. Nothing is changed unless the whole file
     is valid.
+
+    >>> import os, tempfile
+    >>> import nn
+    >>> model = nn.MLP(2, [4, 1], seed=0)
+    >>> path = nn.save(model, os.path.join(tempfile.mkdtemp(), "model.json"))
+    >>> same = nn.load(path)
+    >>> [p.data for p in same.parameters()] == [p.data for p in model.parameters()]
+    True
     """
     document = _read(Path(path))
     model_name, config, parameters = _check_document(document, path)

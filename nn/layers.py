@@ -21,7 +21,14 @@ from .module import Module
 
 
 class Neuron(Module):
-    """``activation(w·x + b)`` with ``nin`` weights drawn by ``init`` and a bias starting at 0."""
+    """``activation(w·x + b)`` with ``nin`` weights drawn by ``init`` and a bias starting at 0.
+
+    >>> from nn import Neuron
+    >>> neuron = Neuron(3, activation="tanh", seed=0)
+    >>> out = neuron([1.0, -2.0, 0.5])
+    >>> -1.0 < out.data < 1.0, neuron.num_parameters()
+    (True, 4)
+    """
 
     def __init__(self, nin: int, activation: str | Activation = "relu", init: str | Initializer = "uniform",
                  seed: int | None = None, rng: random.Random | None = None,
@@ -48,7 +55,13 @@ class Neuron(Module):
 
 
 class Layer(Module):
-    """``nout`` neurons reading the same ``nin`` inputs; returns a ``Value`` when ``nout == 1``."""
+    """``nout`` neurons reading the same ``nin`` inputs; returns a ``Value`` when ``nout == 1``.
+
+    >>> from nn import Layer
+    >>> layer = Layer(2, 3, seed=0)
+    >>> len(layer([1.0, -1.0])), layer.num_parameters()
+    (3, 9)
+    """
 
     def __init__(self, nin: int, nout: int, activation: str | Activation = "relu",
                  init: str | Initializer = "uniform", seed: int | None = None,
@@ -94,7 +107,18 @@ class Layer(Module):
 
 class Dropout(Module):
     """In training mode, zero each input with probability ``p`` and scale the rest by 1/(1-p)
-    (inverted dropout, as ``torch.nn.Dropout``); in evaluation mode, the identity."""
+    (inverted dropout, as ``torch.nn.Dropout``); in evaluation mode, the identity.
+
+    >>> from autograd import Value
+    >>> from nn import Dropout
+    >>> drop = Dropout(0.5, seed=0)
+    >>> xs = [Value(1.0) for _ in range(6)]
+    >>> sorted({v.data for v in drop(xs)})  # kept ones scaled by 1 / (1 - p)
+    [0.0, 2.0]
+    >>> _ = drop.eval()  # evaluation mode: the identity
+    >>> [v.data for v in drop(xs)] == [1.0] * 6
+    True
+    """
 
     def __init__(self, p: float = 0.5, seed: int | None = None, rng: random.Random | None = None) -> None:
         if isinstance(p, bool) or not isinstance(p, (int, float)) or not 0.0 <= p < 1.0:
@@ -118,6 +142,15 @@ class MLP(Module):
     Hidden layers use ``activation``, the last ``output_activation`` (linear, as micrograd).
     ``dropout`` > 0 puts a ``Dropout`` after each hidden layer. ``seed`` or ``rng`` make the
     weights reproducible; without either, the global ``random`` is used, as in micrograd.
+
+    >>> from nn import MLP
+    >>> model = MLP(2, [16, 16, 1], seed=1337)
+    >>> model.num_parameters()
+    337
+    >>> loss = (model([0.5, -1.0]) - 1.0) ** 2
+    >>> loss.backward()
+    >>> any(p.grad != 0 for p in model.parameters())
+    True
     """
 
     def __init__(self, nin: int, nouts: Sequence[int], activation: str | Activation = "relu",

@@ -23,24 +23,48 @@ Prediction = Value | Sequence[Any]
 
 
 def mse_loss(pred: Prediction, target: Any, reduction: str = "mean") -> Value | list[Value]:
-    """Mean squared error (p - t)², PyTorch's ``MSELoss``."""
+    """Mean squared error (p - t)², PyTorch's ``MSELoss``.
+
+    >>> from autograd import Value
+    >>> import nn
+    >>> nn.mse_loss([Value(1.0), Value(3.0)], [0.0, 1.0]).data  # (1 + 4) / 2
+    2.5
+    """
     return _squared(pred, target, 1.0, reduction)
 
 
 def l2_loss(pred: Prediction, target: Any, reduction: str = "mean") -> Value | list[Value]:
-    """The notes' L2 loss ½(p - t)² (its gradient is simply p - t)."""
+    """The notes' L2 loss ½(p - t)² (its gradient is simply p - t).
+
+    >>> from autograd import Value
+    >>> import nn
+    >>> nn.l2_loss([Value(3.0)], [1.0]).data  # ½ (3 - 1)²
+    2.0
+    """
     return _squared(pred, target, 0.5, reduction)
 
 
 def l1_loss(pred: Prediction, target: Any, reduction: str = "mean") -> Value | list[Value]:
-    """Mean absolute error |p - t| (subgradient 0 where p = t)."""
+    """Mean absolute error |p - t| (subgradient 0 where p = t).
+
+    >>> from autograd import Value
+    >>> import nn
+    >>> nn.l1_loss([Value(1.0), Value(-3.0)], [0.0, 0.0]).data
+    2.0
+    """
     preds, targets = _pairs(pred, target, "l1_loss")
     return _reduce([_minus(p, t).abs() for p, t in zip(preds, targets)], reduction)
 
 
 def hinge_loss(scores: Prediction, target: Any, margin: float = 1.0,
                reduction: str = "mean") -> Value | list[Value]:
-    """SVM max-margin loss relu(margin - y·s) for labels y in {-1, +1} (micrograd's demo loss)."""
+    """SVM max-margin loss relu(margin - y·s) for labels y in {-1, +1} (micrograd's demo loss).
+
+    >>> from autograd import Value
+    >>> import nn
+    >>> nn.hinge_loss([Value(2.0), Value(0.5)], [1, 1]).data  # (0 + 0.5) / 2: the second misses the margin
+    0.25
+    """
     preds, targets = _pairs(scores, target, "hinge_loss")
     bad = [t for t in map(_number, targets) if t not in (-1.0, 1.0)]
     if bad:
@@ -51,7 +75,13 @@ def hinge_loss(scores: Prediction, target: Any, margin: float = 1.0,
 
 def bce_with_logits(logits: Prediction, target: Any, reduction: str = "mean") -> Value | list[Value]:
     """Binary cross-entropy on logits, -[t·log σ(z) + (1-t)·log(1-σ(z))] = softplus(z) - t·z:
-    stable for any z (PyTorch's ``BCEWithLogitsLoss``); targets in [0, 1]."""
+    stable for any z (PyTorch's ``BCEWithLogitsLoss``); targets in [0, 1].
+
+    >>> from autograd import Value
+    >>> import nn
+    >>> round(nn.bce_with_logits([Value(0.0)], [1.0]).data, 6)  # log 2
+    0.693147
+    """
     preds, targets = _pairs(logits, target, "bce_with_logits")
     bad = [t for t in map(_number, targets) if not 0.0 <= t <= 1.0]
     if bad:
@@ -60,14 +90,28 @@ def bce_with_logits(logits: Prediction, target: Any, reduction: str = "mean") ->
 
 
 def softmax(logits: Sequence[Value]) -> list[Value]:
-    """exp(z_i) / Σ exp(z_j), computed on z - max(z) so no exp overflows."""
+    """exp(z_i) / Σ exp(z_j), computed on z - max(z) so no exp overflows.
+
+    >>> from autograd import Value
+    >>> import nn
+    >>> probs = nn.softmax([Value(1.0), Value(1.0), Value(1.0)])
+    >>> [round(p.data, 4) for p in probs]
+    [0.3333, 0.3333, 0.3333]
+    """
     exps = [s.exp() for s in _shifted(logits, "softmax")]
     total = vsum(exps)
     return [e / total for e in exps]
 
 
 def log_softmax(logits: Sequence[Value]) -> list[Value]:
-    """z_i - log Σ exp(z_j), by log-sum-exp with the max subtracted (stable for any logits)."""
+    """z_i - log Σ exp(z_j), by log-sum-exp with the max subtracted (stable for any logits).
+
+    >>> import math
+    >>> from autograd import Value
+    >>> import nn
+    >>> [round(v.data, 6) for v in nn.log_softmax([Value(0.0), Value(0.0)])] == [round(-math.log(2), 6)] * 2
+    True
+    """
     shifted = _shifted(logits, "log_softmax")
     lse = _log_sum_exp(shifted)
     return [s - lse for s in shifted]
@@ -75,7 +119,16 @@ def log_softmax(logits: Sequence[Value]) -> list[Value]:
 
 def cross_entropy(logits: Sequence[Any], target: Any, reduction: str = "mean") -> Value | list[Value]:
     """-log softmax(logits)[target] for a list of logits and a class index, or the mean over
-    a batch (a list of logit lists and a list of class indices): PyTorch's ``CrossEntropyLoss``."""
+    a batch (a list of logit lists and a list of class indices): PyTorch's ``CrossEntropyLoss``.
+
+    >>> from autograd import Value
+    >>> import nn
+    >>> logits = [Value(2.0), Value(0.0), Value(0.0)]
+    >>> loss = nn.cross_entropy(logits, 0)
+    >>> loss.backward()
+    >>> [round(z.grad, 4) for z in logits]  # softmax(logits) - onehot(0)
+    [-0.213, 0.1065, 0.1065]
+    """
     if _is_class(target):
         return _cross_entropy_one(logits, target)
     if isinstance(target, (str, bytes)) or not isinstance(target, Sequence):
@@ -88,12 +141,24 @@ def cross_entropy(logits: Sequence[Any], target: Any, reduction: str = "mean") -
 
 
 def l1_penalty(params: Module | Iterable[Value]) -> Value:
-    """Σ|p| over the parameters (lasso): add ``λ · l1_penalty(model)`` to a loss."""
+    """Σ|p| over the parameters (lasso): add ``λ · l1_penalty(model)`` to a loss.
+
+    >>> from autograd import Value
+    >>> import nn
+    >>> nn.l1_penalty([Value(1.0), Value(-2.0)]).data
+    3.0
+    """
     return vsum([p.abs() for p in _params(params)])
 
 
 def l2_penalty(params: Module | Iterable[Value]) -> Value:
-    """Σ p² over the parameters (weight decay), one ``dot(p, p)`` node: add ``λ · l2_penalty(model)``."""
+    """Σ p² over the parameters (weight decay), one ``dot(p, p)`` node: add ``λ · l2_penalty(model)``.
+
+    >>> from autograd import Value
+    >>> import nn
+    >>> nn.l2_penalty([Value(1.0), Value(-2.0)]).data  # one dot(p, p) node
+    5.0
+    """
     ps = _params(params)
     return dot(ps, ps)
 

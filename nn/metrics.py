@@ -10,7 +10,12 @@ from autograd import Value
 
 def predict_class(output: Value | Sequence[Value] | float, threshold: float = 0.0) -> int:
     """The class an output votes for: 1 if a single score is > ``threshold`` (0: a logit or a
-    margin) else 0; the argmax of several."""
+    margin) else 0; the argmax of several.
+
+    >>> from nn import predict_class
+    >>> predict_class(0.3), predict_class(-0.3), predict_class([0.1, 2.0, -1.0])
+    (1, 0, 1)
+    """
     if isinstance(output, Sequence):
         scores = [_number(o) for o in output]
         return max(range(len(scores)), key=scores.__getitem__)
@@ -23,6 +28,12 @@ def accuracy(outputs: Sequence[Any], targets: Sequence[Any], threshold: float = 
     Targets are class indices, or for single-score models labels in {0, 1} or {-1, +1}
     (above ``threshold`` means class 1), so hinge, logistic and cross-entropy models work
     with the default 0; a regression onto 0/1 labels (MSE) wants ``threshold=0.5``.
+
+    >>> from nn import accuracy
+    >>> accuracy([0.9, -0.2, 0.4, -1.5], [1, -1, -1, -1])
+    0.75
+    >>> accuracy([0.9, 0.2], [1, 0], threshold=0.5)  # a regression onto 0/1 labels
+    1.0
     """
     if len(outputs) != len(targets):
         raise ValueError(f"{len(outputs)} outputs but {len(targets)} targets")

@@ -22,6 +22,14 @@ class Module:
 
     Subclasses set their parameters and submodules as attributes in ``__init__``; once
     any ``__init__`` returns, every parameter is labelled with its dotted name.
+
+    >>> from nn import MLP
+    >>> model = MLP(2, [3, 1], seed=0)
+    >>> [name for name, _ in model.named_parameters()][:3]
+    ['layers.0.neurons.0.w.0', 'layers.0.neurons.0.w.1', 'layers.0.neurons.0.b']
+    >>> state = model.state_dict()
+    >>> model.zero_grad(); model.load_state_dict(state); model.num_parameters()
+    13
     """
 
     training: bool = True

@@ -14,7 +14,18 @@ from .optim import Optimizer
 
 
 class Schedule:
-    """Base: ``lr_at(base_lr, t)`` gives the learning rate after ``t`` steps."""
+    """Base: ``lr_at(base_lr, t)`` gives the learning rate after ``t`` steps.
+
+    >>> from autograd import Value
+    >>> from nn.optim import SGD
+    >>> from nn.schedules import StepLR
+    >>> opt = SGD([Value(1.0)], lr=1.0)
+    >>> schedule = StepLR(opt, step_size=2, gamma=0.5)
+    >>> for _ in range(4):
+    ...     schedule.step()
+    >>> schedule.get_last_lr()
+    [0.25]
+    """
 
     def __init__(self, optimizer: Optimizer) -> None:
         if not isinstance(optimizer, Optimizer):
@@ -52,7 +63,18 @@ class Schedule:
 
 
 class StepLR(Schedule):
-    """Step decay: multiply the rate by ``gamma`` every ``step_size`` steps."""
+    """Step decay: multiply the rate by ``gamma`` every ``step_size`` steps.
+
+    >>> from autograd import Value
+    >>> from nn.optim import SGD
+    >>> from nn.schedules import StepLR
+    >>> opt = SGD([Value(1.0)], lr=1.0)
+    >>> schedule, lrs = StepLR(opt, step_size=2, gamma=0.1), []
+    >>> for _ in range(4):
+    ...     schedule.step(); lrs.append(round(opt.param_groups[0]["lr"], 6))
+    >>> lrs
+    [1.0, 0.1, 0.1, 0.01]
+    """
 
     def __init__(self, optimizer: Optimizer, step_size: int, gamma: float = 0.1) -> None:
         if step_size < 1:
@@ -65,7 +87,16 @@ class StepLR(Schedule):
 
 
 class ExponentialLR(Schedule):
-    """Exponential decay: lr = base · gamma^t."""
+    """Exponential decay: lr = base · gamma^t.
+
+    >>> from autograd import Value
+    >>> from nn.optim import SGD
+    >>> from nn.schedules import ExponentialLR
+    >>> opt = SGD([Value(1.0)], lr=1.0)
+    >>> schedule = ExponentialLR(opt, gamma=0.5)
+    >>> schedule.step(); schedule.step(); schedule.get_last_lr()
+    [0.25]
+    """
 
     def __init__(self, optimizer: Optimizer, gamma: float) -> None:
         self.gamma = gamma
@@ -76,7 +107,16 @@ class ExponentialLR(Schedule):
 
 
 class CosineAnnealingLR(Schedule):
-    """Cosine annealing from base to ``eta_min`` over ``T_max`` steps (and back, periodically)."""
+    """Cosine annealing from base to ``eta_min`` over ``T_max`` steps (and back, periodically).
+
+    >>> from autograd import Value
+    >>> from nn.optim import SGD
+    >>> from nn.schedules import CosineAnnealingLR
+    >>> opt = SGD([Value(1.0)], lr=1.0)
+    >>> schedule = CosineAnnealingLR(opt, T_max=4)
+    >>> schedule.step(); schedule.step(); [round(lr, 6) for lr in schedule.get_last_lr()]  # halfway
+    [0.5]
+    """
 
     def __init__(self, optimizer: Optimizer, T_max: int, eta_min: float = 0.0) -> None:
         if T_max < 1:
@@ -89,7 +129,18 @@ class CosineAnnealingLR(Schedule):
 
 
 class LinearLR(Schedule):
-    """Linear change of the factor from ``start_factor`` to ``end_factor`` over ``total_iters`` steps."""
+    """Linear change of the factor from ``start_factor`` to ``end_factor`` over ``total_iters`` steps.
+
+    >>> from autograd import Value
+    >>> from nn.optim import SGD
+    >>> from nn.schedules import LinearLR
+    >>> opt = SGD([Value(1.0)], lr=1.0)
+    >>> schedule = LinearLR(opt, start_factor=1.0, end_factor=0.1, total_iters=100)  # micrograd's decay
+    >>> for _ in range(50):
+    ...     schedule.step()
+    >>> [round(lr, 6) for lr in schedule.get_last_lr()]
+    [0.55]
+    """
 
     def __init__(self, optimizer: Optimizer, start_factor: float = 1.0 / 3, end_factor: float = 1.0,
                  total_iters: int = 5) -> None:

@@ -23,7 +23,16 @@ Loss = Callable[[list[Any], list[Any]], Value]
 
 class History(Mapping[str, list[float]]):
     """Per-epoch figures by name (``"loss"``, ``"accuracy"``, ``"val_loss"``, ``"val_accuracy"``,
-    ``"lr"``), each a list with one float per epoch; ``best_epoch`` indexes the best one."""
+    ``"lr"``), each a list with one float per epoch; ``best_epoch`` indexes the best one.
+
+    >>> import nn
+    >>> X, y = nn.make_xor()
+    >>> model = nn.MLP(2, [8, 1], seed=0)
+    >>> history = nn.fit(model, X, y, loss=nn.mse_loss, epochs=5, verbose=False,
+    ...                  optimizer=nn.optim.SGD(model.parameters(), lr=0.05))
+    >>> history.epochs, len(history["loss"]), sorted(history)
+    (5, 5, ['accuracy', 'loss', 'lr'])
+    """
 
     def __init__(self, monitor: str = "loss") -> None:
         self.metrics: dict[str, list[float]] = {}
@@ -61,6 +70,15 @@ def train_step(model: Module, X_batch: Sequence[Any], y_batch: Sequence[Any], lo
     """One minibatch: forward every sample, the loss (+ penalty), backward, one optimizer step.
 
     Returns the objective's value and the model's outputs (computed before the update).
+
+    >>> import nn
+    >>> X, y = nn.make_xor()
+    >>> model = nn.MLP(2, [8, 1], seed=0)
+    >>> opt = nn.optim.SGD(model.parameters(), lr=0.05)
+    >>> first, _ = nn.train_step(model, X, y, nn.mse_loss, opt)
+    >>> later = [nn.train_step(model, X, y, nn.mse_loss, opt)[0] for _ in range(20)]
+    >>> later[-1] < first
+    True
     """
     outputs = _forward(model, X_batch)
     objective = loss(outputs, list(y_batch))
@@ -76,7 +94,14 @@ def evaluate(model: Module, X: Sequence[Any], y: Sequence[Any], loss: Loss,
              with_accuracy: bool = True, threshold: float | None = None) -> dict[str, float]:
     """``{"loss": ..., "accuracy": ...}`` on ``(X, y)`` in evaluation mode, recording no graph.
 
-    ``threshold`` splits a single score into classes (by default as :func:`decision_threshold`)."""
+    ``threshold`` splits a single score into classes (by default as :func:`decision_threshold`).
+
+    >>> import nn
+    >>> X, y = nn.make_xor()
+    >>> model = nn.MLP(2, [8, 1], seed=0)
+    >>> sorted(nn.evaluate(model, X, y, nn.mse_loss))
+    ['accuracy', 'loss']
+    """
     modes = [(m, m.training) for m in model.modules()]
     model.eval()
     try:
@@ -93,7 +118,12 @@ def evaluate(model: Module, X: Sequence[Any], y: Sequence[Any], loss: Loss,
 
 def decision_threshold(loss: Loss, y: Sequence[Any]) -> float:
     """Where a single score switches class: midway between the two labels for a regression
-    loss (0.5 for MSE onto 0/1), 0 for scores, logits and margins (hinge, BCE with logits)."""
+    loss (0.5 for MSE onto 0/1), 0 for scores, logits and margins (hinge, BCE with logits).
+
+    >>> import nn
+    >>> nn.decision_threshold(nn.mse_loss, [0, 1, 1]), nn.decision_threshold(nn.hinge_loss, [-1, 1])
+    (0.5, 0.0)
+    """
     labels = sorted({float(t) for t in y if not isinstance(t, Sequence)})
     if loss in (mse_loss, l2_loss, l1_loss) and len(labels) == 2:
         return (labels[0] + labels[1]) / 2
@@ -125,6 +155,15 @@ def fit(model: Module, X: Sequence[Any], y: Sequence[Any], *, loss: Loss = mse_l
     History; the loss must take its targets as ``Value``s, see :mod:`nn.compiled`).
     ``record=True`` keeps bounded snapshots in ``history.recording`` for ``viz.explore_training``
     (see :mod:`nn.recording`).
+
+    >>> import nn
+    >>> X, labels = nn.make_moons(40, noise=0.1, seed=1)
+    >>> y = [2 * t - 1 for t in labels]
+    >>> model = nn.MLP(2, [8, 8, 1], seed=1)
+    >>> history = nn.fit(model, X, y, loss=nn.hinge_loss, epochs=30, l2=1e-4, verbose=False,
+    ...                  optimizer=nn.optim.SGD(model.parameters(), lr=0.1))
+    >>> history["loss"][-1] < history["loss"][0], history.epochs
+    (True, 30)
     """
     check_samples(X, y)
     if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:

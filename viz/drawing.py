@@ -25,7 +25,12 @@ INSTALL_DOT = (
 
 
 class DotNotFoundError(graphviz.ExecutableNotFound):
-    """Rendering needs Graphviz's ``dot``; the message says how to install it."""
+    """Rendering needs Graphviz's ``dot``; the message says how to install it.
+
+    >>> import viz
+    >>> "apt-get install graphviz" in str(viz.DotNotFoundError())
+    True
+    """
 
     def __init__(self, message: str = INSTALL_DOT) -> None:
         RuntimeError.__init__(self, message)
@@ -66,6 +71,15 @@ class GraphDrawing(graphviz.Digraph):
 
     ``shown`` and ``total`` count the ``Value`` nodes drawn and reachable (they differ when
     ``max_nodes`` capped the drawing).
+
+    >>> from autograd import Value
+    >>> import viz
+    >>> x = Value(3.0, label="x")
+    >>> g = viz.draw_graph(x * x, max_nodes=2)
+    >>> g.shown, g.total
+    (2, 2)
+    >>> g.source.startswith("digraph value_graph")
+    True
     """
 
     shown: int = 0
@@ -75,6 +89,16 @@ class GraphDrawing(graphviz.Digraph):
         super().__init__(*args, **kwargs)
         self.described: dict[str, str] = {}
         """What each node id stands for ("value 'w.0', data 0.5"), for error messages."""
+
+    def __repr__(self) -> str:
+        """Text without a memory address, so a notebook's stored output is the same on every run.
+
+        >>> from autograd import Value
+        >>> from viz import draw_graph
+        >>> draw_graph(Value(1.0) * 2)  # 1.0, the constant 2 and their product
+        <GraphDrawing: 3 of 3 values drawn>
+        """
+        return f"<GraphDrawing: {self.shown} of {self.total} values drawn>"
 
     def pipe(self, *args: Any, **kwargs: Any) -> Any:
         """The rendered graph (``format="svg"`` gives SVG bytes); needs ``dot``."""

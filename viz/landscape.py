@@ -74,6 +74,13 @@ def plot_decision_boundary(model: Callable[[list[float]], Any], X: Any, y: Seque
     score predicts the nearest label (the sign for labels ±1, 0.5 for 0/1), or, given a
     ``threshold``, the larger label above it: pass ``threshold=0.0`` for a logit trained
     with ``nn.bce_with_logits``, as ``nn.accuracy`` counts it.
+
+    >>> import nn, viz
+    >>> X, labels = nn.make_moons(40, noise=0.1, seed=0)
+    >>> model = nn.MLP(2, [8, 1], seed=0)
+    >>> fig = viz.plot_decision_boundary(model, X, [2 * t - 1 for t in labels], resolution=20)
+    >>> type(fig).__name__
+    'Figure'
     """
     points = as_points(X, "X")
     labels = [scalar(label, "y") for label in y]
@@ -119,7 +126,13 @@ def plot_decision_boundary(model: Callable[[list[float]], Any], X: Any, y: Seque
 
 def descent_path(f: Callable[[Value, Value], Value], start: Sequence[float], lr: float = 0.1,
                  steps: int = 30) -> list[Point]:
-    """The points gradient descent visits on ``f(x, y)`` from ``start``, gradients by the engine."""
+    """The points gradient descent visits on ``f(x, y)`` from ``start``, gradients by the engine.
+
+    >>> from viz import descent_path
+    >>> points = descent_path(lambda x, y: x * x + y * y, start=(1.0, 1.0), lr=0.25, steps=2)
+    >>> points  # each step halves both coordinates
+    [(1.0, 1.0), (0.5, 0.5), (0.25, 0.25)]
+    """
     if not (isinstance(lr, numbers.Real) and lr > 0) or isinstance(steps, bool) or \
             not isinstance(steps, int) or steps < 0:
         raise ValueError(f"descent_path: need lr > 0 and an int steps ≥ 0, got lr={lr!r}, steps={steps!r}")
@@ -138,7 +151,14 @@ def descent_path(f: Callable[[Value, Value], Value], start: Sequence[float], lr:
 
 def plot_descent_path(f: Callable[[Value, Value], Any], points: Any, path: str | os.PathLike | None = None,
                       resolution: int = 80, levels: int = 20) -> Any:
-    """A gradient-descent path (the points visited) over the level sets of ``f(x, y)``."""
+    """A gradient-descent path (the points visited) over the level sets of ``f(x, y)``.
+
+    >>> import viz
+    >>> f = lambda x, y: x * x + 3 * y * y
+    >>> fig = viz.plot_descent_path(f, viz.descent_path(f, (1.0, 1.0), lr=0.1, steps=10), resolution=20)
+    >>> type(fig).__name__
+    'Figure'
+    """
     visited = as_points(points, "points")
 
     def height(a: float, b: float) -> float:

@@ -23,6 +23,11 @@ def plot_history(history: Mapping[str, Sequence[float]], path: str | os.PathLike
 
     ``val_<name>`` is drawn in the panel of ``<name>``; a panel of positive values spanning
     two decades or more (a loss, a learning-rate schedule) gets a log scale.
+
+    >>> import viz
+    >>> fig = viz.plot_history({"loss": [1.0, 0.5, 0.2], "val_loss": [1.1, 0.7, 0.4]})
+    >>> len(fig.axes)  # one panel for the loss, validation beside it
+    1
     """
     metrics = _metrics(history)
     panels: dict[str, list[str]] = {}
@@ -65,7 +70,13 @@ def _metrics(history: Any) -> dict[str, list[float]]:
 
 def plot_activation(name_or_fn: str | Callable[[Value], Value], path: str | os.PathLike | None = None,
                     lo: float = -4.0, hi: float = 4.0, points: int = 401) -> Any:
-    """An activation and its derivative, both computed by the engine (``backward()`` at each x)."""
+    """An activation and its derivative, both computed by the engine (``backward()`` at each x).
+
+    >>> import viz
+    >>> fig = viz.plot_activation("tanh", points=41)  # tanh and its derivative, from the engine
+    >>> type(fig).__name__
+    'Figure'
+    """
     name, fn = _activation(name_or_fn)
     if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi) or points < 2:
         raise ValueError(f"plot_activation: need finite lo < hi and points ≥ 2, got {lo}, {hi}, {points}")

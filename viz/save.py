@@ -13,7 +13,16 @@ FORMATS = {".svg": "svg", ".png": "png", ".dot": "dot", ".gv": "dot"}
 
 
 def save(graph: graphviz.Digraph, path: str | os.PathLike) -> Path:
-    """Write ``graph`` to ``path`` (.svg or .png through ``dot``; .dot/.gv as text), making parent folders."""
+    """Write ``graph`` to ``path`` (.svg or .png through ``dot``; .dot/.gv as text), making parent folders.
+
+    >>> import os, tempfile
+    >>> from autograd import Value
+    >>> import viz
+    >>> y = (Value(2.0, label="a") * Value(3.0, label="b")).tanh()
+    >>> path = viz.save(viz.draw_graph(y), os.path.join(tempfile.mkdtemp(), "graphs", "y.dot"))
+    >>> path.read_text().startswith("digraph")
+    True
+    """
     if not isinstance(graph, graphviz.Digraph):
         raise TypeError("save takes a graph from viz.draw_graph (a graphviz.Digraph), "
                         f"not {type(graph).__name__}")

@@ -16,9 +16,9 @@ def topological_order(root: Any, leaves: bool = False) -> list[Any]:
     at a leaf.
 
     >>> from autograd import Value, topological_order
-    >>> a = Value(1.0); b = a * 2; c = b + a
+    >>> a = Value(1.0); b = a * 2; c = b + a  # the constant 2 is a leaf too
     >>> [v.data for v in topological_order(c, leaves=True)]
-    [1.0, 2.0, 3.0]
+    [1.0, 2.0, 2.0, 3.0]
     """
     order: list[Any] = []
     visited: set[Any] = set()

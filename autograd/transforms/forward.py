@@ -143,8 +143,9 @@ def jvp(f: Callable[..., Any], primals: Sequence[Any], tangents: Sequence[Any]) 
     lists). Primals and tangents are numbers, ``Value``s, or duals of an enclosing ``jvp``.
 
     >>> from autograd import jvp
-    >>> jvp(lambda x, y: x * y + x.tanh(), (2.0, 3.0), (1.0, 0.0))[0]
-    6.964027580075817
+    >>> value, slope = jvp(lambda x, y: x * y + x.tanh(), (2.0, 3.0), (1.0, 0.0))
+    >>> round(value, 6), round(slope, 6)  # 2·3 + tanh(2), and d/dx = y + 1 - tanh(2)²
+    (6.964028, 3.070651)
     """
     primals, tangents = list(primals), list(tangents)
     if len(primals) != len(tangents):
