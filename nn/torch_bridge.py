@@ -44,6 +44,13 @@ def to_torch(model: Module, dtype: Any = None) -> Any:
     ``dtype`` defaults to ``torch.float64`` (our floats). The module is in training mode when
     the model is. Raises ``ValueError`` for an activation without a ``torch.nn`` counterpart
     (naming it) and for non-finite parameters, ``TypeError`` for other kinds of module.
+
+    >>> import nn, torch
+    >>> model = nn.MLP(2, [3, 1], seed=0)
+    >>> net = nn.to_torch(model)
+    >>> x = [0.5, -1.0]
+    >>> abs(float(net(torch.tensor([x], dtype=torch.float64))[0, 0]) - model(x).data) < 1e-12
+    True
     """
     torch = require_torch()
     from . import torch_modules
@@ -79,6 +86,12 @@ def from_torch(module: Any, seed: int | None = 0) -> MLP:
     Hidden layers must share one activation (an ``MLP`` has one). ``seed`` seeds the dropout's
     masks. The model is in training mode when the module is. Raises ``ValueError`` naming the
     first layer that is not supported, does not fit the previous one, or is not finite.
+
+    >>> import nn
+    >>> model = nn.MLP(2, [3, 1], activation="tanh", seed=0)
+    >>> back = nn.from_torch(nn.to_torch(model))
+    >>> [p.data for p in back.parameters()] == [p.data for p in model.parameters()]
+    True
     """
     torch = require_torch()
     blocks = _blocks(torch, module)

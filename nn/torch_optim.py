@@ -33,6 +33,13 @@ def optimizer_to_torch(optimizer: optim.Optimizer, model: Module, module: Any) -
 
     Raises ``ValueError`` for another kind of optimizer, a parameter that is not the model's,
     or a parameter group holding part of a tensor.
+
+    >>> import nn
+    >>> model = nn.MLP(2, [3, 1], seed=0)
+    >>> opt = nn.optim.Adam(model.parameters(), lr=0.01)
+    >>> net = nn.to_torch(model)
+    >>> type(nn.optimizer_to_torch(opt, model, net)).__name__
+    'Adam'
     """
     torch = require_torch()
     name = _name_of(type(optimizer), optim, "ours")
@@ -72,6 +79,13 @@ def optimizer_from_torch(optimizer: Any, module: Any, model: Module) -> optim.Op
 
     torch's ``Adam(decoupled_weight_decay=True)`` is our ``AdamW``. Raises ``ValueError`` for
     another kind of optimizer or a tensor that is not a weight or bias of the module's layers.
+
+    >>> import nn, torch
+    >>> net = nn.to_torch(nn.MLP(2, [3, 1], seed=0))
+    >>> model = nn.from_torch(net)
+    >>> ours = nn.optimizer_from_torch(torch.optim.SGD(net.parameters(), lr=0.1, momentum=0.9), net, model)
+    >>> type(ours).__name__, ours.param_groups[0]["momentum"]
+    ('SGD', 0.9)
     """
     torch = require_torch()
     name = _name_of(type(optimizer), torch.optim, "torch's")

@@ -37,7 +37,12 @@ class DotNotFoundError(graphviz.ExecutableNotFound):
 
 
 class RenderError(RuntimeError):
-    """``dot`` rejected a drawing; the message names the node (or cluster) and quotes ``dot``."""
+    """``dot`` rejected a drawing; the message names the node (or cluster) and quotes ``dot``.
+
+    >>> import viz
+    >>> issubclass(viz.RenderError, RuntimeError)
+    True
+    """
 
 
 def failing_node(stderr: str, source: str, described: dict[str, str]) -> str:

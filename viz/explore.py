@@ -30,6 +30,12 @@ class Explorer(Page):
 
     ``walk`` holds the recorded steps; ``values`` maps each drawn node id (``"v7"``) to its
     ``Value``. In the page, ``window.gradlab.explorer`` steps it from JavaScript.
+
+    >>> from autograd import Value
+    >>> import viz
+    >>> e = viz.explore(Value(2.0, label="a") * Value(-3.0, label="b"))
+    >>> e.walk.steps[0]["p"], len(e.values)
+    ('f', 3)
     """
 
     height = 820
@@ -60,6 +66,13 @@ def explore(root: Value, path: str | os.PathLike | None = None, **draw_options: 
     (the notes' grad_table starts at 0, where leaf gradients would otherwise accumulate),
     records that pass, checks the replayed steps against it, and then puts every ``.grad``
     of the graph back as it was. Call ``root.backward()`` yourself for the gradients.
+
+    >>> from autograd import Value
+    >>> import viz
+    >>> a = Value(2.0, label="a")
+    >>> page = viz.explore((a * a).tanh())  # viz.explore(loss, "out/explorer.html") also saves it
+    >>> "window.gradlab" in page.html
+    True
     """
     if not isinstance(root, Value):
         raise TypeError(f"explore takes a Value (the root of a graph), not {type(root).__name__}")

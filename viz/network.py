@@ -79,7 +79,7 @@ def draw_network(model: Any, width: str = "grad", precision: int = 3) -> GraphDr
 
     >>> from nn import MLP
     >>> g = draw_network(MLP(2, [3, 1], seed=0))
-    >>> g.source.count("->")  # 2·3 + 3·1 weights
+    >>> g.source.count("edgetooltip=")  # an edge per weight: 2·3 + 3·1
     9
     """
     if width not in WIDTHS:

@@ -29,6 +29,14 @@ class TrainingReplay(Page):
 
     In the page, ``window.gradlab.training`` has ``goto(epoch)`` (1-based), ``play()``,
     ``pause()`` and ``state()`` → ``{epoch, total, loss}``.
+
+    >>> import nn, viz
+    >>> X, labels = nn.make_moons(20, noise=0.1, seed=0)
+    >>> model = nn.MLP(2, [4, 1], seed=0)
+    >>> history = nn.fit(model, X, [2 * t - 1 for t in labels], loss=nn.hinge_loss, epochs=3,
+    ...                  record=True, verbose=False)
+    >>> isinstance(viz.explore_training(history), viz.TrainingReplay)
+    True
     """
 
     height = 720
@@ -48,6 +56,14 @@ def explore_training(history: Any, model: Any = None, X: Sequence[Any] | None = 
     ``X``, ``y`` replace the recorded training points drawn over the regions. Without a
     recording (``record=False``) the page has the loss curve and, given ``model``, ``X`` and
     ``y`` with 2 inputs, the regions of the model as it is now.
+
+    >>> import nn, viz
+    >>> X, labels = nn.make_moons(20, noise=0.1, seed=0)
+    >>> model = nn.MLP(2, [4, 1], seed=0)
+    >>> history = nn.fit(model, X, [2 * t - 1 for t in labels], loss=nn.hinge_loss, epochs=3,
+    ...                  record=True, verbose=False)
+    >>> "window.gradlab" in viz.explore_training(history).html
+    True
     """
     losses = list(history["loss"]) if "loss" in history else []
     if not losses:

@@ -60,8 +60,11 @@ class TorchBackend(NumpyBackend):
                 return x.reshape(shape)
             return torch.full(shape, float(x), **options)
 
+        def tensors(fn: Any) -> Any:  # numbers (weights, constants) as 0-d tensors of the dtype
+            return lambda *args: fn(*[torch.tensor(a, **options) if isinstance(a, float) else a for a in args])
+
         return {
-            **array_namespace(torch, "torch"),
+            **{name: tensors(fn) for name, fn in array_namespace(torch, "torch").items()},
             "_ones": lambda n: torch.ones(n, **options),
             "_zeros": lambda shape: torch.zeros(shape, **options),
             "_array": array, "_copy": torch.clone,

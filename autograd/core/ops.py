@@ -100,31 +100,42 @@ def _logpow(x: float, y: float, out: float) -> float:
 # -- indicator functions: the pieces of piecewise derivatives (derivative 0) -------------------
 
 pos = Function(
-    "pos", float=lambda x: 1.0 if x > 0.0 else 0.0,
-    numpy=lambda np, x: np.where(x > 0.0, 1.0, 0.0),
-    torch=lambda torch, x: torch.where(x > 0.0, 1.0, 0.0),
-    inline="(1.0 if {0} > 0.0 else 0.0)",
-    doc="1 where x > 0, else 0: relu's derivative (0 at the kink).")
+    "pos", float=lambda x: 0.0 if x <= 0.0 else 1.0,
+    numpy=lambda np, x: np.where(x <= 0.0, 0.0, 1.0),
+    torch=lambda torch, x: (~(x <= 0.0)).to(x.dtype),
+    inline="(0.0 if {0} <= 0.0 else 1.0)",
+    doc="0 where x <= 0, else 1: relu's derivative (0 at the kink; 1 at nan, where relu passes x on).")
 sign = Function(
     "sign", float=lambda x: 1.0 if x > 0.0 else -1.0 if x < 0.0 else 0.0,
     numpy=lambda np, x: np.where(x > 0.0, 1.0, np.where(x < 0.0, -1.0, 0.0)),
-    torch=lambda torch, x: torch.where(x > 0.0, 1.0, torch.where(x < 0.0, -1.0, 0.0)),
+    torch=lambda torch, x: torch.sign(x),
     doc="-1, 0 or 1: the derivative of abs, with abs'(0) = 0.")
 ge = Function(
-    "ge", float=lambda x, y: 1.0 if x >= y else 0.0,
-    numpy=lambda np, x, y: np.where(x >= y, 1.0, 0.0),
-    torch=lambda torch, x, y: torch.where(x >= y, 1.0, 0.0),
-    doc="1 where x >= y: maximum's ties go to the first operand.")
+    "ge", float=lambda x, y: 1.0 if x >= y or x != x else 0.0,
+    numpy=lambda np, x, y: np.where((x >= y) | (x != x), 1.0, 0.0),
+    torch=lambda torch, x, y: ((x >= y) | (x != x)).to(x.dtype),
+    doc="1 where maximum picks x: x >= y (ties go to the first operand) or x is nan.")
 le = Function(
-    "le", float=lambda x, y: 1.0 if x <= y else 0.0,
-    numpy=lambda np, x, y: np.where(x <= y, 1.0, 0.0),
-    torch=lambda torch, x, y: torch.where(x <= y, 1.0, 0.0),
-    doc="1 where x <= y: minimum's ties go to the first operand.")
+    "le", float=lambda x, y: 1.0 if x <= y or x != x else 0.0,
+    numpy=lambda np, x, y: np.where((x <= y) | (x != x), 1.0, 0.0),
+    torch=lambda torch, x, y: ((x <= y) | (x != x)).to(x.dtype),
+    doc="1 where minimum picks x: x <= y (ties go to the first operand) or x is nan.")
 between = Function(
     "between", float=lambda x, lo, hi: 1.0 if lo <= x <= hi else 0.0,
     numpy=lambda np, x, lo, hi: np.where((lo <= x) & (x <= hi), 1.0, 0.0),
-    torch=lambda torch, x, lo, hi: torch.where((lo <= x) & (x <= hi), 1.0, 0.0),
-    doc="1 where lo <= x <= hi: clamp passes the gradient on the closed interval.")
+    torch=lambda torch, x, lo, hi: ((lo <= x) & (x <= hi)).to(x.dtype),
+    doc="1 where lo <= x <= hi: clamp passes the gradient on the closed interval (0 at nan).")
+
+
+def _szmul_generic(m: Any, a: Any, b: Any) -> Any:
+    return 0.0 if primal(a) == 0.0 else a * b
+
+
+szmul = Function(
+    "szmul", float=lambda a, b: 0.0 if a == 0.0 else a * b, generic=_szmul_generic,
+    numpy=lambda np, a, b: np.where(a == 0.0, 0.0, a * b),
+    torch=lambda torch, a, b: torch.where(a == 0.0, 0.0, a * b).to(b.dtype),
+    doc="a·b, but 0 where a is 0 even against inf or nan: x ** 0 has derivative 0 everywhere.")
 
 
 def _logpow_generic(m: Any, x: Any, y: Any, out: Any) -> Any:
@@ -133,10 +144,8 @@ def _logpow_generic(m: Any, x: Any, y: Any, out: Any) -> Any:
 
 logpow = Function(
     "logpow", float=_logpow, generic=_logpow_generic,
-    numpy=lambda np, x, y, out: np.where((x == 0.0) & (y >= 0.0), 0.0,
-                                         out * np.log(np.where(x == 0.0, 1.0, x))),
-    torch=lambda torch, x, y, out: torch.where((x == 0.0) & (y >= 0.0), 0.0,
-                                               out * torch.log(torch.where(x == 0.0, 1.0, x))),
+    numpy=lambda np, x, y, out: np.where((x == 0.0) & (y >= 0.0), 0.0, out * np.log(x)),
+    torch=lambda torch, x, y, out: torch.where((x == 0.0) & (y >= 0.0), 0.0, out * torch.log(x)).to(x.dtype),
     ieee=lambda x, y, out: 0.0 if x == 0.0 and y >= 0.0 else out * _ieee_log(x),
     doc="d(x ** y)/dy = x ** y · log(x), 0 where x = 0 and y >= 0.")
 
@@ -165,14 +174,14 @@ neg = Primitive(
     doc="-x. Local derivative -1.")
 pow = Primitive(
     "pow", arity=2, symbol="**", method="_pow_value", float=math.pow, numpy="power", torch="pow",
-    derivative=lambda m, x, y, out: (y * m.pow(x, y - 1.0), m.logpow(x, y, out)),
+    derivative=lambda m, x, y, out: (m.szmul(y, m.pow(x, y - 1.0)), m.logpow(x, y, out)),
     ieee=ieee_pow, domain="x > 0, or x == 0 with y > 0, or x < 0 with an integer y; no overflow",
     special=((0.0, 0.5), (0.0, 0.0), (-2.0, 2.0), (-2.0, 0.5), (0.0, -1.0)), positive=(0,), bounded=(1,),
     doc="x ** y with a Value exponent. d/dx = y·x^(y-1), d/dy = x^y·log(x).")
 powc = Primitive(
     "powc", arity=1, symbol="**", method="_pow_const", float=math.pow, numpy="power", torch="pow",
     params=(Param("k", samples=(2.0, 3.0, -1.0, 0.5, 1.5, 0.0)),), shown="**{k:g}",
-    derivative=lambda m, x, out, k: k * m.powc(x, k - 1.0),
+    derivative=lambda m, x, out, k: m.szmul(k, m.powc(x, k - 1.0)),
     ieee=ieee_pow, domain="x > 0, or x == 0 with k >= 0, or x < 0 with an integer k; no overflow",
     special=((0.0,), (-2.0,)), positive=(0,),
     doc="x ** k for a constant k. d/dx = k·x^(k-1) (0 for k = 0).")
@@ -253,7 +262,7 @@ silu = Primitive(
     doc="SiLU (swish): x·sigmoid(x). d/dx = σ(x)(1 + x(1 - σ(x))).")
 
 stop_gradient = Primitive(
-    "stop_gradient", arity=1, float=float, numpy=lambda np, x: x, torch=lambda torch, x: x,
+    "stop_gradient", arity=1, float=float, numpy=lambda np, x: x, torch=lambda torch, x: x.detach(),
     derivative=lambda m, x, out: 0.0, differentiable=False,
     doc="x, with no gradient flowing back (JAX's name). What ``detach()`` and ``no_grad`` "
         "become inside a function traced by ``autograd.compile``.")
@@ -281,7 +290,7 @@ abs = Primitive(
 step = Primitive(
     "step", arity=1, float=_step,
     numpy=lambda np, x: np.where(x > 0.0, 1.0, np.where(x != x, x, 0.0)),
-    torch=lambda torch, x: torch.where(x > 0.0, 1.0, torch.where(x != x, x, 0.0)),
+    torch=lambda torch, x: torch.where(x > 0.0, 1.0, torch.where(x != x, x, 0.0)).to(x.dtype).detach(),
     derivative=lambda m, x, out: 0.0, kinks=lambda: (0.0,),
     doc="The perceptron's step: 1 for x > 0, else 0. d/dx = 0 everywhere (no gradient flows).")
 
@@ -294,7 +303,7 @@ def _check_clamp(lo: float, hi: float) -> None:
 clamp = Primitive(
     "clamp", arity=1, float=_clamp,
     numpy=lambda np, x, lo, hi: np.where(x < lo, lo, np.where(x > hi, hi, x)),
-    torch=lambda torch, x, lo, hi: torch.where(x < lo, lo, torch.where(x > hi, hi, x)),
+    torch=lambda torch, x, lo, hi: torch.clamp(x, lo, hi),
     params=(Param("lo", -1.0, samples=(-1.0, -0.5)), Param("hi", 1.0, samples=(1.0, 2.0))),
     shown="clamp({lo:g}, {hi:g})", validate=_check_clamp,
     derivative=lambda m, x, out, lo, hi: m.between(x, lo, hi),

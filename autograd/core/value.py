@@ -52,6 +52,7 @@ _f_softplus = FLOAT_FUNCTIONS["softplus"]
 _f_sqrt = FLOAT_FUNCTIONS["sqrt"]
 _f_step = FLOAT_FUNCTIONS["step"]
 _f_stop_gradient = FLOAT_FUNCTIONS["stop_gradient"]
+_f_szmul = FLOAT_FUNCTIONS["szmul"]
 _f_tanh = FLOAT_FUNCTIONS["tanh"]
 _op_abs = PRIMITIVES["abs"]
 _op_add = PRIMITIVES["add"]
@@ -458,14 +459,14 @@ class Value:
         """x ** y with a Value exponent. d/dx = y·x^(y-1), d/dy = x^y·log(x).
 
         Generated from ``autograd.core.ops.pow``:
-        out = _f_pow(x, y); d/dx = y * _f_pow(x, y - 1.0); d/dy = _f_logpow(x, y, out).
+        out = _f_pow(x, y); d/dx = _f_szmul(y, _f_pow(x, y - 1.0)); d/dy = _f_logpow(x, y, out).
         """
         right = operand(other, 'pow')
         x = self.data
         y = right.data
         try:
             out = _f_pow(x, y)
-            locs: tuple[float, ...] = (y * _f_pow(x, y - 1.0), _f_logpow(x, y, out))
+            locs: tuple[float, ...] = (_f_szmul(y, _f_pow(x, y - 1.0)), _f_logpow(x, y, out))
         except ARITH:
             out, locs = _op_pow.evaluate((x, y))
         if fast():
@@ -483,14 +484,14 @@ class Value:
         """x ** k for a constant k. d/dx = k·x^(k-1) (0 for k = 0).
 
         Generated from ``autograd.core.ops.powc``:
-        out = _f_powc(x, k); d/dx = k * _f_powc(x, k - 1.0).
+        out = _f_powc(x, k); d/dx = _f_szmul(k, _f_powc(x, k - 1.0)).
         """
         op = _op_powc.bind((k,))
         k, = op.params  # checked floats
         x = self.data
         try:
             out = _f_powc(x, k)
-            locs: tuple[float, ...] = (k * _f_powc(x, k - 1.0),)
+            locs: tuple[float, ...] = (_f_szmul(k, _f_powc(x, k - 1.0)),)
         except ARITH:
             out, locs = op.evaluate((x,))
         if fast():
@@ -855,12 +856,12 @@ class Value:
         """max(x, 0). d/dx = 1 for x > 0, else 0 (0 at the kink).
 
         Generated from ``autograd.core.ops.relu``:
-        out = (0.0 if x <= 0.0 else x); d/dx = (1.0 if x > 0.0 else 0.0).
+        out = (0.0 if x <= 0.0 else x); d/dx = (0.0 if x <= 0.0 else 1.0).
         """
         x = self.data
         try:
             out = (0.0 if x <= 0.0 else x)
-            locs: tuple[float, ...] = _UNIT[(1.0 if x > 0.0 else 0.0)]
+            locs: tuple[float, ...] = _UNIT[(0.0 if x <= 0.0 else 1.0)]
         except ARITH:
             out, locs = _op_relu.evaluate((x,))
         if fast():
@@ -878,14 +879,14 @@ class Value:
         """x for x > 0, else slope·x. d/dx = 1 for x > 0, else slope (slope at the kink).
 
         Generated from ``autograd.core.ops.leaky_relu``:
-        out = _f_leaky_relu(x, slope); d/dx = slope + (1.0 - slope) * (1.0 if x > 0.0 else 0.0).
+        out = _f_leaky_relu(x, slope); d/dx = slope + (1.0 - slope) * (0.0 if x <= 0.0 else 1.0).
         """
         op = _op_leaky_relu.bind((slope,))
         slope, = op.params  # checked floats
         x = self.data
         try:
             out = _f_leaky_relu(x, slope)
-            locs: tuple[float, ...] = (slope + (1.0 - slope) * (1.0 if x > 0.0 else 0.0),)
+            locs: tuple[float, ...] = (slope + (1.0 - slope) * (0.0 if x <= 0.0 else 1.0),)
         except ARITH:
             out, locs = op.evaluate((x,))
         if fast():

@@ -1,0 +1,175 @@
+"""The conformance matrix: every op of the registry, in every interpretation, at every kind of point.
+
+Ops are enumerated from ``autograd.PRIMITIVES``, so a new op is covered with no edit here. For
+each op and point the reference is PyTorch float64 differentiating the op's own ``torch=``
+implementation (an independent derivative), where torch is installed; the eager engine must
+agree with it, and every other interpretation must agree with the eager engine:
+
+* eager ``Value`` ops and ``backward()``;
+* ``backward(create_graph=True)``, first order (same numbers) and second order (against
+  torch's second derivative, and against central differences of the plain float gradient);
+* forward mode (``jvp``) on floats and on ``Value`` primals;
+* ``compile`` with the Python, numpy and torch backends.
+
+Points: generic points inside the domain, the op's kinks and ties (the subgradient the
+definition picks), its special points (domain edges, singular points, overflow) and nan/inf
+operands. Policies (README, "Semantics"): a finite operand outside the domain is a
+``DomainError`` in eager code, and an IEEE inf/nan where rules run on arrays (numpy, torch);
+non-finite operands propagate as IEEE values.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+import autograd
+from autograd import PRIMITIVES, DomainError, Value, jvp
+from autograd.core.higher import gradients
+
+np = pytest.importorskip("numpy")
+torch = pytest.importorskip("torch")
+
+GENERIC = {1: [(-1.3,), (0.4,), (2.2,)], 2: [(0.7, -1.3), (1.6, 0.4), (-0.9, 2.1)]}
+NONFINITE = [math.nan, math.inf, -math.inf]
+
+
+def params_of(prim):
+    return tuple(p.default if p.default is not None else p.samples[0] for p in prim.param_specs)
+
+
+def points(prim, params):
+    """(kind, operands) for every point class of the op."""
+    found = []
+    for xs in GENERIC[prim.arity]:
+        xs = tuple(abs(x) + 0.2 if i in prim.positive else x for i, x in enumerate(xs))
+        found.append(("generic", xs))
+    if prim.kinks is not None:
+        found += [("kink", (k,)) for k in prim.kinks(*params)]
+    if prim.ties:
+        found += [("tie", (0.5, 0.5)), ("tie", (-1.0, -1.0))]
+    found += [("special", xs) for xs in prim.special]
+    for bad in NONFINITE:
+        found.append(("nonfinite", (bad,) + (0.5,) * (prim.arity - 1)))
+        if prim.arity == 2:
+            found.append(("nonfinite", (0.5, bad)))
+    return found
+
+
+CASES = [pytest.param(name, kind, xs, id=f"{name}-{kind}-{xs}")
+         for name, prim in PRIMITIVES.items() for kind, xs in points(prim, params_of(prim))]
+
+
+def same(a, b, rtol=1e-12, atol=1e-12):
+    """Equal as IEEE floats (nan equals nan, infinities by sign), else within tolerance."""
+    a, b = float(a), float(b)
+    if math.isnan(a) or math.isnan(b):
+        return math.isnan(a) and math.isnan(b)
+    if math.isinf(a) or math.isinf(b):
+        return a == b
+    return abs(a - b) <= atol + rtol * abs(b)
+
+
+def torch_reference(prim, params, xs):
+    """Value, gradient and Hessian of the op's torch implementation, by torch's own autograd."""
+    impl = prim.torch_impl
+    fn = getattr(torch, impl) if isinstance(impl, str) else (lambda *a: impl(torch, *a))
+    leaves = [torch.tensor(x, dtype=torch.float64, requires_grad=True) for x in xs]
+    out = fn(*leaves, *params)
+    if not out.requires_grad:  # a constant (step, stop_gradient): no gradient at all
+        return float(out), [0.0] * len(xs), [[0.0] * len(xs) for _ in xs]
+    grads = torch.autograd.grad(out, leaves, create_graph=True, allow_unused=True)
+    grads = [g if g is not None else torch.zeros((), dtype=torch.float64) for g in grads]
+    hess = []
+    for g in grads:
+        if g.requires_grad:
+            row = torch.autograd.grad(g, leaves, allow_unused=True)
+            hess.append([float(r) if r is not None else 0.0 for r in row])
+        else:
+            hess.append([0.0] * len(xs))
+    return float(out), [float(g) for g in grads], hess
+
+
+def apply_op(prim, params, args):
+    return prim(*args, *params)
+
+
+def eager(prim, params, xs):
+    leaves = [Value(x) for x in xs]
+    out = apply_op(prim, params, leaves)
+    out.backward()
+    return out.data, [v.grad for v in leaves]
+
+
+@pytest.mark.parametrize("name, kind, xs", CASES)
+def test_every_interpretation_agrees(name, kind, xs):
+    prim = PRIMITIVES[name]
+    params = params_of(prim)
+    ref_value, ref_grads, ref_hess = torch_reference(prim, params, xs)
+    in_domain = all(map(math.isfinite, xs))
+    try:
+        value, grads = eager(prim, params, xs)
+    except DomainError:
+        assert in_domain and not all(map(math.isfinite, [ref_value, *ref_grads])), \
+            f"{name}{xs}: DomainError where torch gives finite {ref_value}, {ref_grads}"
+        check_array_backends(prim, params, xs, ref_value, ref_grads)
+        return
+    assert same(value, ref_value), f"{name}{xs}: value {value} vs torch {ref_value}"
+    for i, (g, r) in enumerate(zip(grads, ref_grads)):
+        assert same(g, r), f"{name}{xs}: d/dx{i} {g} vs torch {r}"
+
+    # create_graph: first order equal to plain backward, second order equal to torch's
+    leaves = [Value(x) for x in xs]
+    out = apply_op(prim, params, leaves)
+    first = gradients(out, leaves, create_graph=True)
+    for i, g in enumerate(first):
+        assert same(getattr(g, "data", g), grads[i]), f"{name}{xs}: create_graph d/dx{i}"
+        second = gradients(g, leaves) if isinstance(g, Value) else [0.0] * len(xs)
+        for j, h in enumerate(second):
+            if prim.differentiable and kind == "generic":
+                assert same(h, ref_hess[i][j], rtol=1e-9, atol=1e-9), \
+                    f"{name}{xs}: d2/dx{i}dx{j} {h} vs torch {ref_hess[i][j]}"
+
+    # forward mode on floats and on Value primals
+    for i in range(len(xs)):
+        tangents = [float(i == j) for j in range(len(xs))]
+        v, t = jvp(lambda *a: apply_op(prim, params, a), xs, tangents)
+        assert same(v, value) and same(t, grads[i]), f"{name}{xs}: jvp along x{i}: {t}"
+        vv, tv = jvp(lambda *a: apply_op(prim, params, a), [Value(x) for x in xs], tangents)
+        assert same(getattr(vv, "data", vv), value) and same(getattr(tv, "data", tv), grads[i])
+
+    # compiled Python reproduces eager exactly (it falls back to eager where code raises)
+    cv, cg = autograd.compile(lambda *a: apply_op(prim, params, a))(*xs)
+    assert same(cv, value) and all(same(a, b) for a, b in zip(cg, grads)), f"{name}{xs}: compile python"
+    check_array_backends(prim, params, xs, ref_value, ref_grads)
+
+
+def check_array_backends(prim, params, xs, ref_value, ref_grads):
+    """numpy and torch batches follow IEEE (torch's answers), also where eager raises."""
+    f = lambda *a: apply_op(prim, params, a)
+    for backend, make in (("numpy", lambda x: np.array([x, x])),
+                          ("torch", lambda x: torch.tensor([x, x], dtype=torch.float64))):
+        with np.errstate(all="ignore"):
+            values, grads = autograd.compile(f, backend=backend)(*[make(x) for x in xs])
+        for k in range(2):
+            assert same(values[k], ref_value), f"{prim.name}{xs}: {backend} value {values[k]} vs {ref_value}"
+            for i, g in enumerate(grads):
+                assert same(g[k], ref_grads[i]), f"{prim.name}{xs}: {backend} d/dx{i} {g[k]} vs {ref_grads[i]}"
+
+
+@pytest.mark.parametrize("name", [n for n, p in PRIMITIVES.items() if p.differentiable])
+def test_second_derivatives_match_differences_of_the_float_gradient(name):
+    """gradgradcheck's reference: central differences of the first-order gradient computed by
+    the plain float path, never of the gradient graph itself."""
+    prim = PRIMITIVES[name]
+    params = params_of(prim)
+    for _, xs in [p for p in points(prim, params) if p[0] == "generic"]:
+        assert autograd.gradgradcheck(lambda *a: apply_op(prim, params, a), xs)
+
+
+def test_the_matrix_covers_every_op_and_point_class():
+    names = {c.values[0] for c in CASES}
+    assert names == set(PRIMITIVES)
+    kinds = {c.values[1] for c in CASES}
+    assert {"generic", "kink", "tie", "special", "nonfinite"} <= kinds
