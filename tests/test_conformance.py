@@ -155,7 +155,8 @@ def check_array_backends(prim, params, xs, ref_value, ref_grads):
         for k in range(2):
             assert same(values[k], ref_value), f"{prim.name}{xs}: {backend} value {values[k]} vs {ref_value}"
             for i, g in enumerate(grads):
-                assert same(g[k], ref_grads[i]), f"{prim.name}{xs}: {backend} d/dx{i} {g[k]} vs {ref_grads[i]}"
+                assert same(g[k], ref_grads[i]), \
+                    f"{prim.name}{xs}: {backend} d/dx{i} {g[k]} vs {ref_grads[i]}"
 
 
 @pytest.mark.parametrize("name", [n for n, p in PRIMITIVES.items() if p.differentiable])

@@ -61,7 +61,10 @@ class TorchBackend(NumpyBackend):
             return torch.full(shape, float(x), **options)
 
         def tensors(fn: Any) -> Any:  # numbers (weights, constants) as 0-d tensors of the dtype
-            return lambda *args: fn(*[torch.tensor(a, **options) if isinstance(a, float) else a for a in args])
+            def call(*args: Any) -> Any:
+                return fn(*[torch.tensor(a, **options) if isinstance(a, float) else a for a in args])
+
+            return call
 
         return {
             **{name: tensors(fn) for name, fn in array_namespace(torch, "torch").items()},
