@@ -3,6 +3,7 @@ closure, ``_backward()`` called node by node, ``_op`` strings, weak references."
 
 import gc
 import math
+import shutil
 import weakref
 
 import pytest
@@ -79,3 +80,48 @@ def test_values_support_weak_references():
     del v
     gc.collect()
     assert r() is None
+
+
+def test_micrograd_trace_graph_drawing_code_runs_on_our_value():
+    """The drawing code of micrograd's trace_graph.ipynb (a recursive trace, then node names
+    built as ``str(id(n)) + n._op``), written as a user would paste it, draws our graphs."""
+    graphviz = pytest.importorskip("graphviz")
+    from nn import Neuron
+
+    def trace(root):
+        nodes, edges = set(), set()
+
+        def build(v):
+            if v not in nodes:
+                nodes.add(v)
+                for child in v._prev:
+                    edges.add((child, v))
+                    build(child)
+
+        build(root)
+        return nodes, edges
+
+    def draw_dot(root, format="svg", rankdir="LR"):
+        nodes, edges = trace(root)
+        dot = graphviz.Digraph(format=format, graph_attr={"rankdir": rankdir})
+        for n in nodes:
+            dot.node(name=str(id(n)), label="{ data %.4f | grad %.4f }" % (n.data, n.grad), shape="record")
+            if n._op:
+                dot.node(name=str(id(n)) + n._op, label=n._op)
+                dot.edge(str(id(n)) + n._op, str(id(n)))
+        for n1, n2 in edges:
+            dot.edge(str(id(n1)), str(id(n2)) + n2._op)
+        return dot
+
+    x = Value(1.0)
+    y = (x * 2 + 1).relu()
+    y.backward()
+    src = draw_dot(y).source
+    assert "data 3.0000 | grad 1.0000" in src and "relu" in src
+    n = Neuron(2, seed=0)
+    out = n([Value(1.0), Value(-2.0)])
+    out.backward()
+    dot = draw_dot(out)
+    assert dot.source.count("shape=record") == len(trace(out)[0])
+    if shutil.which("dot"):
+        assert dot.pipe(format="svg").startswith(b"<?xml")
