@@ -1,4 +1,9 @@
-"""Activation functions by name: the nonlinearity a neuron applies to its ``w·x + b``."""
+"""Activation functions by name: the nonlinearity a neuron applies to its ``w·x + b``.
+
+Each is a module-level function (not a lambda, a closure or an unbound method of the
+engine's generated class), so a model holding one pickles and deep-copies, and a save
+file can name it. :func:`registered` tells whether an activation is one of these.
+"""
 
 from __future__ import annotations
 
@@ -14,25 +19,55 @@ def linear(z: Value) -> Value:
     return z
 
 
+def relu(z: Value) -> Value:
+    """max(0, z)."""
+    return z.relu()
+
+
+def leaky_relu(z: Value) -> Value:
+    """z for z > 0, else 0.01·z."""
+    return z.leaky_relu()
+
+
+def tanh(z: Value) -> Value:
+    """The hyperbolic tangent."""
+    return z.tanh()
+
+
+def sigmoid(z: Value) -> Value:
+    """1 / (1 + e^-z), computed stably."""
+    return z.sigmoid()
+
+
+def step(z: Value) -> Value:
+    """The classic perceptron's step: 1 for z > 0, else 0 (gradient 0)."""
+    return z.step()
+
+
 ACTIVATIONS: dict[str, Activation] = {
-    "relu": Value.relu,  # type: ignore[attr-defined]
-    "leaky_relu": Value.leaky_relu,  # type: ignore[attr-defined]
-    "tanh": Value.tanh,  # type: ignore[attr-defined]
-    "sigmoid": Value.sigmoid,  # type: ignore[attr-defined]
-    "step": Value.step,  # type: ignore[attr-defined]  # the classic perceptron (gradient 0)
-    "linear": linear,
+    "relu": relu, "leaky_relu": leaky_relu, "tanh": tanh, "sigmoid": sigmoid, "step": step, "linear": linear,
 }
-"""Every activation that can be named by a string."""
+"""Every activation that can be named by a string (and stored in a save file)."""
 
 
 def resolve(activation: str | Activation) -> Activation:
     """The activation named ``activation`` (or ``activation`` itself when it is callable)."""
     if callable(activation):
+        for name, fn in ACTIVATIONS.items():  # micrograd-style Value.relu: the picklable twin
+            if activation is getattr(Value, name, None):
+                return fn
         return activation
     if activation not in ACTIVATIONS:
         raise ValueError(f"unknown activation {activation!r}; choose one of {sorted(ACTIVATIONS)} "
                          "or pass a callable")
     return ACTIVATIONS[activation]
+
+
+def registered(activation: str | Activation) -> bool:
+    """Whether ``activation`` is one of :data:`ACTIVATIONS` (by name, or the very function)."""
+    if isinstance(activation, str):
+        return activation in ACTIVATIONS
+    return any(fn is activation for fn in ACTIVATIONS.values())
 
 
 def name_of(activation: str | Activation) -> str:
