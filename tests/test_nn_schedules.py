@@ -73,3 +73,22 @@ def test_bad_arguments():
         CosineAnnealingLR(opt(), T_max=0)
     with pytest.raises(ValueError, match="start_factor"):
         LinearLR(opt(), start_factor=0.0)
+
+
+def test_a_learning_rate_that_overflows_is_a_clear_error_and_changes_nothing():
+
+    opt = SGD([Value(1.0)], lr=0.1)
+    schedule = ExponentialLR(opt, gamma=1e300)
+    schedule.step()
+    with pytest.raises(ValueError, match=r"ExponentialLR: the learning rate after 2 steps is not a finite"):
+        schedule.step()
+    assert schedule.last_epoch == 1 and opt.param_groups[0]["lr"] == pytest.approx(1e299)
+    huge = ExponentialLR(SGD([Value(1.0)], lr=0.1), gamma=10.0)
+    huge.last_epoch = 400
+    with pytest.raises(ValueError, match="after 401 steps"):
+        huge.step()
+    for bad in (0.0, -0.5, math.inf, math.nan, True):
+        with pytest.raises(ValueError, match="gamma must be a finite number > 0"):
+            ExponentialLR(SGD([Value(1.0)], lr=0.1), gamma=bad)
+        with pytest.raises(ValueError, match="gamma must be a finite number > 0"):
+            StepLR(SGD([Value(1.0)], lr=0.1), step_size=2, gamma=bad)
