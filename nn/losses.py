@@ -42,21 +42,48 @@ def hinge_loss(scores: Prediction, target: Any, margin: float = 1.0,
                reduction: str = "mean") -> Value | list[Value]:
     """SVM max-margin loss relu(margin - y·s) for labels y in {-1, +1} (micrograd's demo loss)."""
     preds, targets = _pairs(scores, target, "hinge_loss")
-    bad = [t for t in map(_number, targets) if t not in (-1.0, 1.0)]
-    if bad:
-        raise ValueError(f"hinge_loss: targets must be -1 or +1, got {bad[0]!r} "
-                         "(for 0/1 labels use [2 * t - 1 for t in y])")
+    check_targets(hinge_loss, targets)
     return _reduce([dot((s,), (-t,), margin).relu() for s, t in zip(preds, targets)], reduction)
 
 
 def bce_with_logits(logits: Prediction, target: Any, reduction: str = "mean") -> Value | list[Value]:
-    """Binary cross-entropy on logits, -[t·log σ(z) + (1-t)·log(1-σ(z))] = softplus(z) - t·z:
-    stable for any z (PyTorch's ``BCEWithLogitsLoss``); targets in [0, 1]."""
+    """Binary cross-entropy on logits, -[t·log σ(z) + (1-t)·log(1-σ(z))] (PyTorch's
+    ``BCEWithLogitsLoss``); targets in [0, 1].
+
+    Computed as t·softplus(-z) + (1-t)·softplus(z): each term is a log-sum-exp that keeps
+    full precision for any z, for both targets (the shorter softplus(z) - t·z cancels to 0
+    for t = 1 and large z, where the loss is e^-z, not 0)."""
     preds, targets = _pairs(logits, target, "bce_with_logits")
-    bad = [t for t in map(_number, targets) if not 0.0 <= t <= 1.0]
-    if bad:
-        raise ValueError(f"bce_with_logits: targets must lie in [0, 1], got {bad[0]!r}")
-    return _reduce([dot((z.softplus(), z), (1.0, -t)) for z, t in zip(preds, targets)], reduction)
+    check_targets(bce_with_logits, targets)
+    return _reduce([_bce_one(z, t) for z, t in zip(preds, targets)], reduction)
+
+
+def _bce_one(z: Value, t: float | Value) -> Value:
+    if t == 0.0 and not isinstance(t, Value):
+        return z.softplus()
+    if t == 1.0 and not isinstance(t, Value):
+        return (-z).softplus()
+    return dot(((-z).softplus(), z.softplus()), (t, 1.0 - t))
+
+
+def check_targets(loss: Any, targets: Sequence[Any]) -> None:
+    """Raise a ``ValueError`` naming the first target that ``loss`` does not accept (labels
+    ±1 for :func:`hinge_loss`, [0, 1] for :func:`bce_with_logits`, class indices for
+    :func:`cross_entropy`); other losses accept any finite number. Compiled training calls
+    this on every batch, since a trace checks only the batch it traced."""
+    if loss is hinge_loss:
+        bad = [t for t in map(_number, targets) if t not in (-1.0, 1.0)]
+        if bad:
+            raise ValueError(f"hinge_loss: targets must be -1 or +1, got {bad[0]!r} "
+                             "(for 0/1 labels use [2 * t - 1 for t in y])")
+    elif loss is bce_with_logits:
+        bad = [t for t in map(_number, targets) if not 0.0 <= t <= 1.0]
+        if bad:
+            raise ValueError(f"bce_with_logits: targets must lie in [0, 1], got {bad[0]!r}")
+    elif loss is cross_entropy:
+        bad = [t for t in targets if not _is_class(t)]
+        if bad:
+            raise TypeError(f"cross_entropy: a class index must be an int, not {type(bad[0]).__name__}")
 
 
 def softmax(logits: Sequence[Value]) -> list[Value]:

@@ -119,3 +119,24 @@ def test_bad_inputs_raise_clear_errors():
         nn.softmax([])
     with pytest.raises(ValueError, match="at least one parameter"):
         nn.l2_penalty([])
+
+
+@pytest.mark.parametrize("z", [20.0, 37.0, 800.0, -20.0, -37.0, -800.0, 0.5, 1e-9])
+@pytest.mark.parametrize("t", [0, 1, 0.3])
+def test_bce_with_logits_keeps_full_precision_for_both_targets(z, t):
+    """Judged in 60-digit decimal arithmetic: loss = t·log(1+e^-z) + (1-t)·log(1+e^z) and
+    dloss/dz = σ(z) - t; at z = 20 with t = 1 the loss is 2.06e-9 (not a cancelled 2.06e-9 ± 3e-16),
+    at z = 37 it is 8.5e-17 (not 0)."""
+    from decimal import Decimal, localcontext
+
+    with localcontext() as ctx:
+        ctx.prec = 60
+        exact_z, exact_t = Decimal(z), Decimal(t)
+        softplus = lambda x: (1 + x.exp()).ln()
+        loss = exact_t * softplus(-exact_z) + (1 - exact_t) * softplus(exact_z)
+        slope = 1 / (1 + (-exact_z).exp()) - exact_t
+    logit = Value(z)
+    value = nn.bce_with_logits(logit, t)
+    value.backward()
+    for ours, exact in ((value.data, float(loss)), (logit.grad, float(slope))):
+        assert abs(ours - exact) <= 4 * math.ulp(exact) + 1e-300, (ours, exact)
