@@ -10,6 +10,7 @@ Value(data=...)
 from . import datasets, init, optim, schedules
 from .data import Standardizer, minibatches, train_val_split
 from .datasets import make_blobs, make_circles, make_linear, make_moons, make_spirals, make_xor
+from .divergence import DivergedError
 from .io import SaveFileError, load, save
 from .layers import MLP, Dropout, Layer, Neuron
 from .losses import (
@@ -29,7 +30,8 @@ from .module import Module
 from .train import History, decision_threshold, evaluate, fit, train_step
 
 __all__ = [
-    "MLP", "Dropout", "History", "Layer", "Module", "Neuron", "SaveFileError", "Standardizer",
+    "MLP", "DivergedError", "Dropout", "History", "Layer", "Module", "Neuron", "SaveFileError",
+    "Standardizer",
     "accuracy", "bce_with_logits", "cross_entropy", "datasets", "decision_threshold", "evaluate", "fit",
     "hinge_loss", "init", "l1_loss", "l1_penalty", "l2_loss", "l2_penalty", "load", "log_softmax",
     "make_blobs", "make_circles", "make_linear", "make_moons", "make_spirals", "make_xor",

@@ -6,7 +6,12 @@ their gradients land in ``.grad``, so the optimizer, the schedule and the ``Hist
 the same as in eager training. The samples *and the targets* are inputs of the compiled
 code (so one trace serves every batch): the loss must do arithmetic on its targets as
 ``Value``s, as every loss of :mod:`nn.losses` does (a loss that turns them into numbers
-is refused at trace time with a ``TraceError``)."""
+is refused at trace time with a ``TraceError``).
+
+A trace checks the targets of the batch it traced only, so every batch's targets are
+checked again here (:func:`nn.losses.check_targets`: a hinge label 0 is refused on any
+batch). ``cross_entropy`` is refused with a clear error: its class index picks one logit,
+a choice a trace would freeze at the traced batch's classes; train it eagerly."""
 
 from __future__ import annotations
 
@@ -16,7 +21,9 @@ from typing import Any
 import autograd
 from autograd import Value
 
+from .divergence import check_step
 from .layers import Dropout
+from .losses import check_targets, cross_entropy
 from .module import Module
 from .optim import Optimizer
 
@@ -30,6 +37,10 @@ class CompiledStep:
         if dropout:
             raise ValueError(f"compiled training cannot use {dropout[0]!r}: a trace would fix one "
                              "random mask for every step (train eagerly, or set p=0)")
+        if loss is cross_entropy:
+            raise ValueError("compiled training cannot use cross_entropy: a class index picks one logit, "
+                             "and a trace would freeze the traced batch's choices for every batch "
+                             "(train eagerly: fit(..., compiled=False))")
 
         def objective(X_batch: list[Any], y_batch: list[Any]) -> tuple[Value, list[Any]]:
             outputs = [model(x) for x in X_batch]
@@ -39,11 +50,13 @@ class CompiledStep:
             return value, outputs
 
         self.loss = loss
+        self.params = model.parameters()
         self.compiled = autograd.compile(objective, argnums=(), params=model.parameters(), has_aux=True)
 
     def __call__(self, model: Module, X_batch: Sequence[Any], y_batch: Sequence[Any], loss: Any,
                  optimizer: Optimizer, penalty: Any = None) -> tuple[float, list[Any]]:
         """One minibatch, as ``train_step``: returns the objective and the outputs (as numbers)."""
+        check_targets(self.loss, y_batch)
         optimizer.zero_grad()
         try:
             (value, outputs), _ = self.compiled(list(X_batch), list(y_batch))
@@ -53,5 +66,6 @@ class CompiledStep:
             raise TypeError(f"fit(compiled=True) passes the targets to the loss as traced Values, "
                             f"but {getattr(self.loss, '__name__', 'the loss')} takes numbers ({e}); "
                             "write the loss with Value arithmetic on its targets") from None
+        check_step(value, self.params)
         optimizer.step()
         return value, outputs

@@ -71,6 +71,9 @@ def check_targets(loss: Any, targets: Sequence[Any]) -> None:
     ±1 for :func:`hinge_loss`, [0, 1] for :func:`bce_with_logits`, class indices for
     :func:`cross_entropy`); other losses accept any finite number. Compiled training calls
     this on every batch, since a trace checks only the batch it traced."""
+    flat: list[Any] = []
+    _flatten(targets, flat)
+    targets = flat
     if loss is hinge_loss:
         bad = [t for t in map(_number, targets) if t not in (-1.0, 1.0)]
         if bad:
