@@ -1,6 +1,7 @@
 """``make demo``: micrograd's moons run reaches the target accuracy and writes its files."""
 
 import json
+import re
 
 import nn
 from nn import demo
@@ -19,3 +20,24 @@ def test_demo_trains_moons_and_writes_out(tmp_path, capsys):
             assert (tmp_path / name).stat().st_size > 1000
         else:
             assert f"skipped {name}" in printed or "no pictures" in printed
+
+
+def test_demo_summary_names_the_parts_of_the_loss_and_counts_epochs_from_one(tmp_path, capsys):
+    assert demo.main(["--out", str(tmp_path), "--quiet", "--epochs", "12"]) in (0, 1)
+    printed = capsys.readouterr().out
+    assert re.search(r"final model: data loss \(hinge\) \d\.\d{4} \+ L2 penalty \d\.\d{4} = total \d\.\d{4}",
+                     printed)
+    best = int(re.search(r"best epoch (\d+) of 12", printed).group(1))
+    assert 1 <= best <= 12
+
+
+def test_demo_fails_when_the_saved_model_reloads_different(tmp_path, capsys, monkeypatch):
+    def perturbed(path):
+        model = nn.load(path)
+        model.parameters()[0].data += 1e-12
+        return model
+
+    monkeypatch.setattr(demo, "load", perturbed)
+    assert demo.main(["--out", str(tmp_path), "--quiet"]) == 1
+    printed = capsys.readouterr().out
+    assert "reloaded DIFFERENT" in printed and "does not reload to the trained model" in printed
