@@ -10,8 +10,9 @@ is refused at trace time with a ``TraceError``).
 
 A trace checks the targets of the batch it traced only, so every batch's targets are
 checked again here (:func:`nn.losses.check_targets`: a hinge label 0 is refused on any
-batch). ``cross_entropy`` is refused with a clear error: its class index picks one logit,
-a choice a trace would freeze at the traced batch's classes; train it eagerly."""
+batch). ``cross_entropy``'s class indices are passed as one-hot probability lists: an index
+picks one logit, a choice a trace would freeze at the traced batch's classes, while
+-Σ onehot_k · log softmax_k is arithmetic on the targets (the same loss for every batch)."""
 
 from __future__ import annotations
 
@@ -37,10 +38,6 @@ class CompiledStep:
         if dropout:
             raise ValueError(f"compiled training cannot use {dropout[0]!r}: a trace would fix one "
                              "random mask for every step (train eagerly, or set p=0)")
-        if loss is cross_entropy:
-            raise ValueError("compiled training cannot use cross_entropy: a class index picks one logit, "
-                             "and a trace would freeze the traced batch's choices for every batch "
-                             "(train eagerly: fit(..., compiled=False))")
 
         def objective(X_batch: list[Any], y_batch: list[Any]) -> tuple[Value, list[Any]]:
             outputs = [model(x) for x in X_batch]
@@ -50,6 +47,8 @@ class CompiledStep:
             return value, outputs
 
         self.loss = loss
+        self.model = model
+        self.classes: int | None = None  # cross_entropy: the number of logits, found on the first batch
         self.params = model.parameters()
         self.compiled = autograd.compile(objective, argnums=(), params=model.parameters(), has_aux=True)
 
@@ -57,9 +56,10 @@ class CompiledStep:
                  optimizer: Optimizer, penalty: Any = None) -> tuple[float, list[Any]]:
         """One minibatch, as ``train_step``: returns the objective and the outputs (as numbers)."""
         check_targets(self.loss, y_batch)
+        targets = self._one_hot(X_batch, y_batch) if self.loss is cross_entropy else list(y_batch)
         optimizer.zero_grad()
         try:
-            (value, outputs), _ = self.compiled(list(X_batch), list(y_batch))
+            (value, outputs), _ = self.compiled(list(X_batch), targets)
         except TypeError as e:
             if "target" not in str(e):
                 raise
@@ -69,3 +69,19 @@ class CompiledStep:
         check_step(value, self.params)
         optimizer.step()
         return value, outputs
+
+    def _one_hot(self, X_batch: Sequence[Any], y_batch: Sequence[Any]) -> list[Any]:
+        """Class indices as one-hot lists as long as the model's output (probability lists stay)."""
+        if self.classes is None:
+            with autograd.no_grad():
+                first = self.model(X_batch[0])
+            self.classes = len(first) if isinstance(first, Sequence) else 1
+        rows = []
+        for t in y_batch:
+            if isinstance(t, Sequence):
+                rows.append(list(t))
+                continue
+            if not 0 <= t < self.classes:
+                raise ValueError(f"cross_entropy: class index {t} out of range for {self.classes} logits")
+            rows.append([1.0 if k == t else 0.0 for k in range(self.classes)])
+        return rows

@@ -68,9 +68,14 @@ def _bce_one(z: Value, t: float | Value) -> Value:
 
 def check_targets(loss: Any, targets: Sequence[Any]) -> None:
     """Raise a ``ValueError`` naming the first target that ``loss`` does not accept (labels
-    ±1 for :func:`hinge_loss`, [0, 1] for :func:`bce_with_logits`, class indices for
-    :func:`cross_entropy`); other losses accept any finite number. Compiled training calls
-    this on every batch, since a trace checks only the batch it traced."""
+    ±1 for :func:`hinge_loss`, [0, 1] for :func:`bce_with_logits`, class indices (or
+    probability lists) for :func:`cross_entropy`); other losses accept any finite number.
+    Compiled training calls this on every batch, since a trace checks only the batch it traced."""
+    if loss is cross_entropy:
+        bad = [t for t in targets if not (_is_class(t) or _is_sequence(t))]
+        if bad:
+            raise TypeError(f"cross_entropy: a class index must be an int, not {type(bad[0]).__name__}")
+        return
     flat: list[Any] = []
     _flatten(targets, flat)
     targets = flat
@@ -83,10 +88,6 @@ def check_targets(loss: Any, targets: Sequence[Any]) -> None:
         bad = [t for t in map(_number, targets) if not 0.0 <= t <= 1.0]
         if bad:
             raise ValueError(f"bce_with_logits: targets must lie in [0, 1], got {bad[0]!r}")
-    elif loss is cross_entropy:
-        bad = [t for t in targets if not _is_class(t)]
-        if bad:
-            raise TypeError(f"cross_entropy: a class index must be an int, not {type(bad[0]).__name__}")
 
 
 def softmax(logits: Sequence[Value]) -> list[Value]:
@@ -105,8 +106,11 @@ def log_softmax(logits: Sequence[Value]) -> list[Value]:
 
 def cross_entropy(logits: Sequence[Any], target: Any, reduction: str = "mean") -> Value | list[Value]:
     """-log softmax(logits)[target] for a list of logits and a class index, or the mean over
-    a batch (a list of logit lists and a list of class indices): PyTorch's ``CrossEntropyLoss``."""
-    if _is_class(target):
+    a batch (a list of logit lists and a list of class indices): PyTorch's ``CrossEntropyLoss``.
+
+    As in PyTorch, a target may also give class probabilities, a list as long as the logits:
+    -Σ p_k log softmax(logits)_k (a one-hot list is the same as its class index)."""
+    if _is_class(target) or (_one_sample(logits) and _is_sequence(target)):
         return _cross_entropy_one(logits, target)
     if isinstance(target, (str, bytes)) or not isinstance(target, Sequence):
         raise TypeError(f"cross_entropy: target must be a class index or a list of them, "
@@ -140,13 +144,36 @@ def _squared(pred: Prediction, target: Any, scale: float, reduction: str) -> Val
     return dot((total,), (scale * _factor(len(diffs), reduction),))
 
 
-def _cross_entropy_one(logits: Sequence[Any], target: int) -> Value:
+def _cross_entropy_one(logits: Sequence[Any], target: int | Sequence[Any]) -> Value:
+    if _is_sequence(target):
+        shifted = _shifted(logits, "cross_entropy")
+        if len(target) != len(shifted):
+            raise ValueError(f"cross_entropy: {len(target)} class probabilities for {len(shifted)} logits")
+        ps = [p if isinstance(p, Value) else _probability(p) for p in target]
+        total = ps[0] + vsum(ps[1:]) if len(ps) > 1 else ps[0]  # Σ p (1 for a distribution)
+        return dot((_log_sum_exp(shifted), *shifted), (total, *(-p for p in ps)))  # Σ p_k (lse - z_k)
     if not _is_class(target):
         raise TypeError(f"cross_entropy: a class index must be an int, not {type(target).__name__}")
     shifted = _shifted(logits, "cross_entropy")
     if not 0 <= target < len(shifted):
         raise ValueError(f"cross_entropy: class index {target} out of range for {len(shifted)} logits")
     return dot((_log_sum_exp(shifted), shifted[target]), (1.0, -1.0))  # lse - z_target
+
+
+def _one_sample(logits: Any) -> bool:
+    """Whether ``logits`` are one sample's (a list of scores), not a batch of lists."""
+    return _is_sequence(logits) and not any(_is_sequence(z) for z in logits)
+
+
+def _is_sequence(x: Any) -> bool:
+    return isinstance(x, Sequence) and not isinstance(x, (str, bytes))
+
+
+def _probability(p: Any) -> float:
+    p = _finite(p, "cross_entropy's class probability")
+    if not 0.0 <= p <= 1.0:
+        raise ValueError(f"cross_entropy: a class probability must lie in [0, 1], got {p!r}")
+    return p
 
 
 def _minus(p: Value, t: float | Value) -> Value:

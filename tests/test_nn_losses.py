@@ -140,3 +140,23 @@ def test_bce_with_logits_keeps_full_precision_for_both_targets(z, t):
     value.backward()
     for ours, exact in ((value.data, float(loss)), (logit.grad, float(slope))):
         assert abs(ours - exact) <= 4 * math.ulp(exact) + 1e-300, (ours, exact)
+
+
+def test_cross_entropy_takes_class_probabilities_as_torch_does():
+    torch = pytest.importorskip("torch")
+    logits = [[1.0, -2.0, 0.5], [0.3, 0.3, 4.0]]
+    targets = [[0.2, 0.3, 0.5], [0.0, 1.0, 0.0]]
+    zs = [vals(*row) for row in logits]
+    loss = nn.cross_entropy(zs, targets)
+    loss.backward()
+    t = torch.tensor(logits, dtype=torch.float64, requires_grad=True)
+    ref = torch.nn.functional.cross_entropy(t, torch.tensor(targets, dtype=torch.float64))
+    ref.backward()
+    assert loss.data == pytest.approx(ref.item(), rel=1e-14)
+    assert [z.grad for row in zs for z in row] == pytest.approx(t.grad.flatten().tolist(), rel=1e-13)
+    one = vals(1.0, -2.0, 0.5)
+    assert nn.cross_entropy(one, [0.0, 0.0, 1.0]).data == nn.cross_entropy(one, 2).data  # one-hot = index
+    with pytest.raises(ValueError, match="2 class probabilities for 3 logits"):
+        nn.cross_entropy(one, [0.5, 0.5])
+    with pytest.raises(ValueError, match=r"class probability must lie in \[0, 1\], got 2.0"):
+        nn.cross_entropy(one, [2.0, 0.0, -1.0])

@@ -140,13 +140,27 @@ def test_compiled_steps_check_every_batchs_labels():
     assert model.state_dict() == before
 
 
-def test_compiled_cross_entropy_is_a_clear_error():
-    X, y = nn.make_blobs(30, centers=3, seed=0)
-    model = nn.MLP(2, [3], seed=0)
-    with pytest.raises(ValueError, match=r"compiled training cannot use cross_entropy.*train eagerly"):
-        nn.fit(model, X, y, loss=nn.cross_entropy, compiled=True, epochs=2, verbose=False)
+def test_compiled_cross_entropy_trains_as_eager_on_every_batch():
+    """Class indices reach the trace as one-hot lists, so batches whose classes differ from the
+    traced batch's get their own loss (an index would have been frozen at trace time)."""
+    X, y = nn.make_blobs(60, centers=[[-3.0, 0.0], [3.0, 0.0], [0.0, 4.0]], cluster_std=0.5, seed=0)
+    runs = []
+    for compiled in (False, True):
+        model = nn.MLP(2, [3], seed=0)
+        h = nn.fit(model, X, y, loss=nn.cross_entropy, optimizer=Adam(model.parameters(), lr=0.1), epochs=8,
+                   batch_size=7, seed=1, l2=1e-3, compiled=compiled, verbose=False)
+        runs.append((h, model.state_dict()))
+    (eager, eager_state), (traced, traced_state) = runs
+    assert list(traced) == list(eager) and traced["accuracy"] == eager["accuracy"]
+    for name in eager:
+        assert traced[name] == pytest.approx(eager[name], rel=1e-12, abs=1e-15)
+    assert traced_state == pytest.approx(eager_state, rel=1e-12, abs=1e-15)
     with pytest.raises(TypeError, match="class index must be an int, not float"):
-        nn.fit(model, X, [float(t) for t in y], loss=nn.cross_entropy, epochs=2, verbose=False)
+        nn.fit(nn.MLP(2, [3], seed=0), X, [float(t) for t in y], loss=nn.cross_entropy, epochs=2,
+               compiled=True, verbose=False)
+    with pytest.raises(ValueError, match="class index 3 out of range for 3 logits"):
+        nn.fit(nn.MLP(2, [3], seed=0), X, [*y[:-1], 3], loss=nn.cross_entropy, epochs=1, batch_size=59,
+               compiled=True, verbose=False)
 
 
 # -- one story: data loss + penalty = total, epochs counted from 1 ----------------------------------
