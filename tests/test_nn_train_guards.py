@@ -217,3 +217,16 @@ def test_best_epoch_counts_from_one_as_the_progress_lines_do():
     h = nn.fit(model, X, y, optimizer=Adam(model.parameters(), lr=0.1), epochs=6, verbose=False)
     assert h.best_epoch == 1 + h["loss"].index(min(h["loss"]))
     assert h["loss"][h.best_epoch - 1] == min(h["loss"]) and f"best_epoch={h.best_epoch}" in repr(h)
+
+
+def test_monitoring_accuracy_keeps_the_most_accurate_epoch():
+    """Accuracy is better when higher: early stopping on it restores the most accurate epoch."""
+    X, labels = nn.make_moons(60, noise=0.25, seed=3)
+    Xt, yt, Xv, yv = nn.train_val_split(X, labels, 0.3, seed=0)
+    model = nn.MLP(2, [8, 1], seed=2)
+    h = nn.fit(model, Xt, yt, loss=nn.bce_with_logits, optimizer=SGD(model.parameters(), lr=0.5), epochs=60,
+               validation=(Xv, yv), monitor="val_accuracy", patience=5, verbose=False)
+    best = max(h["val_accuracy"])
+    assert h["val_accuracy"][h.best_epoch - 1] == best
+    assert h["val_accuracy"].index(best) == h.best_epoch - 1  # the first epoch reaching it
+    assert nn.evaluate(model, Xv, yv, nn.bce_with_logits)["accuracy"] == best
