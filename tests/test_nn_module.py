@@ -187,6 +187,9 @@ def test_state_dict_round_trip_and_bad_states_change_nothing():
         ({**state, "layers.1.neurons.0.b": math.nan}, ValueError, "not finite"),
         ({**state, "layers.1.neurons.0.b": "1.0"}, TypeError, "real number"),
         ([1.0, 2.0], TypeError, "mapping"),
+        ({}, ValueError, r"missing 13 \('layers.0.neurons.0.w.0', 'layers.0.neurons.0.w.1', "
+                         r"'layers.0.neurons.0.b', 'layers.0.neurons.1.w.0', 'layers.0.neurons.1.w.1', "
+                         r"\.\.\.\), unexpected none"),
     ]
     for bad, error, message in bad_cases:
         with pytest.raises(error, match=message):
