@@ -79,9 +79,9 @@ def save(model: Module, path: str | os.PathLike[str]) -> Path:
         mode = None  # a new file: the umask decides, as for open()
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
+        if mode is not None:
+            os.chmod(temp, mode)
         with os.fdopen(fd, "w", encoding="utf-8") as f:
-            if mode is not None:
-                os.fchmod(f.fileno(), mode)
             json.dump(document, f, indent=1, allow_nan=False)
             f.write("\n")
             f.flush()
@@ -236,8 +236,8 @@ def _glob_escape(name: str) -> str:
 
 
 def _running(pid: int) -> bool:
-    if pid == os.getpid():
-        return True  # another thread of ours may be writing it
+    if pid == os.getpid() or os.name != "posix":
+        return True  # another thread of ours may be writing it; elsewhere os.kill(pid, 0) would kill
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
