@@ -79,9 +79,9 @@ def save(model: Module, path: str | os.PathLike[str]) -> Path:
         mode = None  # a new file: the umask decides, as for open()
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
-        if mode is not None:
-            os.chmod(temp, mode)
         with os.fdopen(fd, "w", encoding="utf-8") as f:
+            if mode is not None:
+                os.chmod(temp, mode)
             json.dump(document, f, indent=1, allow_nan=False)
             f.write("\n")
             f.flush()
