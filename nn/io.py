@@ -188,8 +188,6 @@ def _declared_parameters(config: dict[str, Any], path: Any) -> int:
         raise SaveFileError(f"{path}: the config's dropout must be a number in [0, 1), got {_short(dropout)}")
     if "init" in config and not isinstance(config["init"], str):
         raise SaveFileError(f"{path}: the config's init must be a name, got {_short(config['init'])}")
-    if len(nouts) > MAX_PARAMETERS:
-        raise SaveFileError(f"{path} declares {len(nouts):,} layers, more than a save file may hold")
     total, fan_in = 0, nin
     for width in nouts:
         total += (fan_in + 1) * width  # weights and a bias per neuron

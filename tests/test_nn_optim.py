@@ -89,6 +89,8 @@ CONFIGS = [
     ("Adadelta", dict()), ("Adadelta", dict(lr=0.5, rho=0.8, weight_decay=0.1)),
     ("Adam", dict(lr=0.1)), ("Adam", dict(lr=0.05, betas=(0.8, 0.9), weight_decay=0.1, amsgrad=True)),
     ("AdamW", dict(lr=0.1)), ("AdamW", dict(lr=0.05, weight_decay=0.3, amsgrad=True, maximize=True)),
+    # small betas / alpha: the running means move more than halfway (torch.lerp's other branch)
+    ("Adam", dict(lr=0.1, betas=(0.3, 0.4))), ("RMSprop", dict(lr=0.01, alpha=0.3, centered=True)),
 ]
 
 
