@@ -24,7 +24,8 @@ def test_demo_trains_moons_and_writes_out(tmp_path, capsys):
 
 def test_demo_summary_names_the_parts_of_the_loss_and_counts_epochs_from_one(tmp_path, capsys):
     assert demo.main(["--out", str(tmp_path), "--quiet", "--epochs", "12"]) in (0, 1)
-    printed = capsys.readouterr().out
+    printed, errors = capsys.readouterr()
+    assert "epoch" not in errors and not re.search(r"epoch +\d+/12", printed)  # --quiet: no progress
     assert re.search(r"final model: data loss \(hinge\) \d\.\d{4} \+ L2 penalty \d\.\d{4} = total \d\.\d{4}",
                      printed)
     best = int(re.search(r"best epoch (\d+) of 12", printed).group(1))
