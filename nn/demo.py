@@ -22,9 +22,10 @@ from .train import evaluate, fit
 
 TARGET_ACCURACY = 0.97
 L2 = 1e-4
+EPOCHS = 100  # micrograd's demo
 
 
-def train_moons(epochs: int = 100, seed: int = 1337, verbose: bool = True) -> tuple[MLP, dict, list, list]:
+def train_moons(epochs: int = EPOCHS, seed: int = 1337, verbose: bool = True) -> tuple[MLP, dict, list, list]:
     """micrograd's moons run; returns the model, its history and the data (labels ±1)."""
     X, labels = make_moons(100, noise=0.1, seed=seed)
     y = [2.0 * t - 1.0 for t in labels]
@@ -69,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     saved model reloads different."""
     parser = argparse.ArgumentParser(prog="python -m nn.demo", description=__doc__.splitlines()[0])
     parser.add_argument("--out", default="out", help="folder for the model and pictures (default: out)")
-    parser.add_argument("--epochs", type=int, default=100, help="training epochs (default: 100)")
+    parser.add_argument("--epochs", type=int, default=EPOCHS, help=f"training epochs (default: {EPOCHS})")
     parser.add_argument("--seed", type=int, default=1337, help="seed for data, weights and shuffling")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)

@@ -12,8 +12,8 @@ exact floats.
 
 ``save`` writes a temporary file beside the target (``.<name>.<pid>.<random>.gradlab-tmp``)
 and renames it over the target, so a crash never leaves a half-written model; a later
-``save`` to the same folder removes the temporary files of processes that no longer run
-(a save killed half-way). Through a symlink it updates the file the link points to. A new
+``save`` into the same folder removes the temporary files of processes that no longer run
+(saves killed half-way). Through a symlink it updates the file the link points to. A new
 file gets the mode the umask allows (as ``open`` would), a replaced file keeps its mode.
 Only models whose activations are registered by name (:data:`nn.activations.ACTIVATIONS`)
 can be saved: a custom activation function is refused at save time, since no load could
@@ -222,15 +222,12 @@ def _check_activations(model: Module) -> None:
 
 
 def _remove_leftovers(target: Path) -> None:
-    """Delete temporary files of earlier saves to ``target`` whose process no longer runs."""
-    for leftover in target.parent.glob(f".{_glob_escape(target.name)}.*{TEMP_SUFFIX}"):
-        pid = leftover.name[len(target.name) + 2:].split(".", 1)[0]
-        if pid.isdigit() and not _running(int(pid)):
+    """Delete the temporary files of earlier saves into ``target``'s folder whose process no
+    longer runs (``.<name>.<pid>.<random>.gradlab-tmp``: the pid is the second field from the right)."""
+    for leftover in target.parent.glob(f".*{TEMP_SUFFIX}"):
+        fields = leftover.name.removesuffix(TEMP_SUFFIX).rsplit(".", 2)
+        if len(fields) == 3 and fields[1].isdigit() and not _running(int(fields[1])):
             leftover.unlink(missing_ok=True)
-
-
-def _glob_escape(name: str) -> str:
-    return "".join(f"[{c}]" if c in "*?[" else c for c in name)
 
 
 def _running(pid: int) -> bool:

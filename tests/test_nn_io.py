@@ -298,10 +298,12 @@ def test_a_later_save_removes_the_temporary_file_of_a_killed_save(tmp_path, mode
     assert run.returncode == -9
     leftovers = [n for n in os.listdir(tmp_path) if n != "m.json"]
     assert len(leftovers) == 1 and leftovers[0].startswith(".m.json.")
-    (tmp_path / ".other.json.1.x.gradlab-tmp").write_text("not ours")
+    (tmp_path / ".other.json.1.x.gradlab-tmp").write_text("pid 1 still runs: maybe writing")
+    (tmp_path / "notes.gradlab-tmp").write_text("not a save's name")
     assert nn.load(path).state_dict() == model.state_dict()  # the killed save changed nothing
-    nn.save(model, path)
-    assert sorted(os.listdir(tmp_path)) == [".other.json.1.x.gradlab-tmp", "m.json"]
+    nn.save(model, tmp_path / "m[1]*.json")  # any save into the folder cleans up; glob characters are fine
+    assert sorted(os.listdir(tmp_path)) == [".other.json.1.x.gradlab-tmp", "m.json", "m[1]*.json",
+                                            "notes.gradlab-tmp"]
 
 
 def test_save_refuses_a_custom_activation_that_no_load_could_rebuild(tmp_path):
