@@ -11,6 +11,7 @@ Value(data=...)
 from . import _engine, datasets, init, optim, schedules  # noqa: F401
 from .data import Standardizer, minibatches, train_val_split
 from .datasets import make_blobs, make_circles, make_linear, make_moons, make_spirals, make_xor
+from .divergence import DivergedError
 from .io import SaveFileError, load, save
 from .layers import MLP, Dropout, Layer, Neuron
 from .losses import (
@@ -32,7 +33,8 @@ from .torch_optim import optimizer_from_torch, optimizer_to_torch
 from .train import History, decision_threshold, evaluate, fit, train_step
 
 __all__ = [
-    "MLP", "Dropout", "History", "Layer", "Module", "Neuron", "SaveFileError", "Standardizer",
+    "MLP", "DivergedError", "Dropout", "History", "Layer", "Module", "Neuron", "SaveFileError",
+    "Standardizer",
     "accuracy", "bce_with_logits", "cross_entropy", "datasets", "decision_threshold", "evaluate", "fit",
     "from_torch", "hinge_loss", "init", "l1_loss", "l1_penalty", "l2_loss", "l2_penalty", "load",
     "log_softmax",

@@ -1,4 +1,9 @@
-"""Activation functions by name: the nonlinearity a neuron applies to its ``w·x + b``."""
+"""Activation functions by name: the nonlinearity a neuron applies to its ``w·x + b``.
+
+Each is a module-level function (not a lambda, a closure or an unbound method of the
+engine's generated class), so a model holding one pickles and deep-copies, and a save
+file can name it. :func:`registered` tells whether an activation is one of these.
+"""
 
 from __future__ import annotations
 
@@ -61,11 +66,21 @@ module-level function)."""
 def resolve(activation: str | Activation) -> Activation:
     """The activation named ``activation`` (or ``activation`` itself when it is callable)."""
     if callable(activation):
+        for name, fn in ACTIVATIONS.items():  # micrograd-style Value.relu: the picklable twin
+            if activation is getattr(Value, name, None):
+                return fn
         return activation
     if activation not in ACTIVATIONS:
         raise ValueError(f"unknown activation {activation!r}; choose one of {sorted(ACTIVATIONS)} "
                          "or pass a callable")
     return ACTIVATIONS[activation]
+
+
+def registered(activation: str | Activation) -> bool:
+    """Whether ``activation`` is one of :data:`ACTIVATIONS` (by name, or the very function)."""
+    if isinstance(activation, str):
+        return activation in ACTIVATIONS
+    return any(fn is activation for fn in ACTIVATIONS.values())
 
 
 def name_of(activation: str | Activation) -> str:

@@ -66,16 +66,17 @@ def hinge_loss(scores: Prediction, target: Any, margin: float = 1.0,
     0.25
     """
     preds, targets = _pairs(scores, target, "hinge_loss")
-    bad = [t for t in map(_number, targets) if t not in (-1.0, 1.0)]
-    if bad:
-        raise ValueError(f"hinge_loss: targets must be -1 or +1, got {bad[0]!r} "
-                         "(for 0/1 labels use [2 * t - 1 for t in y])")
+    check_targets(hinge_loss, targets)
     return _reduce([dot((s,), (-t,), margin).relu() for s, t in zip(preds, targets)], reduction)
 
 
 def bce_with_logits(logits: Prediction, target: Any, reduction: str = "mean") -> Value | list[Value]:
-    """Binary cross-entropy on logits, -[t·log σ(z) + (1-t)·log(1-σ(z))] = softplus(z) - t·z:
-    stable for any z (PyTorch's ``BCEWithLogitsLoss``); targets in [0, 1].
+    """Binary cross-entropy on logits, -[t·log σ(z) + (1-t)·log(1-σ(z))] (PyTorch's
+    ``BCEWithLogitsLoss``); targets in [0, 1].
+
+    Computed as t·softplus(-z) + (1-t)·softplus(z): each term is a log-sum-exp that keeps
+    full precision for any z, for both targets (the shorter softplus(z) - t·z cancels to 0
+    for t = 1 and large z, where the loss is e^-z, not 0).
 
     >>> from autograd import Value
     >>> import nn
@@ -83,10 +84,40 @@ def bce_with_logits(logits: Prediction, target: Any, reduction: str = "mean") ->
     0.693147
     """
     preds, targets = _pairs(logits, target, "bce_with_logits")
-    bad = [t for t in map(_number, targets) if not 0.0 <= t <= 1.0]
-    if bad:
-        raise ValueError(f"bce_with_logits: targets must lie in [0, 1], got {bad[0]!r}")
-    return _reduce([dot((z.softplus(), z), (1.0, -t)) for z, t in zip(preds, targets)], reduction)
+    check_targets(bce_with_logits, targets)
+    return _reduce([_bce_one(z, t) for z, t in zip(preds, targets)], reduction)
+
+
+def _bce_one(z: Value, t: float | Value) -> Value:
+    if t == 0.0 and not isinstance(t, Value):
+        return z.softplus()
+    if t == 1.0 and not isinstance(t, Value):
+        return (-z).softplus()
+    return dot(((-z).softplus(), z.softplus()), (t, 1.0 - t))
+
+
+def check_targets(loss: Any, targets: Sequence[Any]) -> None:
+    """Raise a ``ValueError`` naming the first target that ``loss`` does not accept (labels
+    ±1 for :func:`hinge_loss`, [0, 1] for :func:`bce_with_logits`, class indices (or
+    probability lists) for :func:`cross_entropy`); other losses accept any finite number.
+    Compiled training calls this on every batch, since a trace checks only the batch it traced."""
+    if loss is cross_entropy:
+        bad = [t for t in targets if not (_is_class(t) or _is_sequence(t))]
+        if bad:
+            raise TypeError(f"cross_entropy: a class index must be an int, not {type(bad[0]).__name__}")
+        return
+    flat: list[Any] = []
+    _flatten(targets, flat)
+    targets = flat
+    if loss is hinge_loss:
+        bad = [t for t in map(_number, targets) if t not in (-1.0, 1.0)]
+        if bad:
+            raise ValueError(f"hinge_loss: targets must be -1 or +1, got {bad[0]!r} "
+                             "(for 0/1 labels use [2 * t - 1 for t in y])")
+    elif loss is bce_with_logits:
+        bad = [t for t in map(_number, targets) if not 0.0 <= t <= 1.0]
+        if bad:
+            raise ValueError(f"bce_with_logits: targets must lie in [0, 1], got {bad[0]!r}")
 
 
 def softmax(logits: Sequence[Value]) -> list[Value]:
@@ -121,6 +152,9 @@ def cross_entropy(logits: Sequence[Any], target: Any, reduction: str = "mean") -
     """-log softmax(logits)[target] for a list of logits and a class index, or the mean over
     a batch (a list of logit lists and a list of class indices): PyTorch's ``CrossEntropyLoss``.
 
+    As in PyTorch, a target may also give class probabilities, a list as long as the logits:
+    -Σ p_k log softmax(logits)_k (a one-hot list is the same as its class index).
+
     >>> from autograd import Value
     >>> import nn
     >>> logits = [Value(2.0), Value(0.0), Value(0.0)]
@@ -129,7 +163,7 @@ def cross_entropy(logits: Sequence[Any], target: Any, reduction: str = "mean") -
     >>> [round(z.grad, 4) for z in logits]  # softmax(logits) - onehot(0)
     [-0.213, 0.1065, 0.1065]
     """
-    if _is_class(target):
+    if _is_class(target) or (_one_sample(logits) and _is_sequence(target)):
         return _cross_entropy_one(logits, target)
     if isinstance(target, (str, bytes)) or not isinstance(target, Sequence):
         raise TypeError(f"cross_entropy: target must be a class index or a list of them, "
@@ -175,13 +209,36 @@ def _squared(pred: Prediction, target: Any, scale: float, reduction: str) -> Val
     return dot((total,), (scale * _factor(len(diffs), reduction),))
 
 
-def _cross_entropy_one(logits: Sequence[Any], target: int) -> Value:
+def _cross_entropy_one(logits: Sequence[Any], target: int | Sequence[Any]) -> Value:
+    if _is_sequence(target):
+        shifted = _shifted(logits, "cross_entropy")
+        if len(target) != len(shifted):
+            raise ValueError(f"cross_entropy: {len(target)} class probabilities for {len(shifted)} logits")
+        ps = [p if isinstance(p, Value) else _probability(p) for p in target]
+        total = ps[0] + vsum(ps[1:]) if len(ps) > 1 else ps[0]  # Σ p (1 for a distribution)
+        return dot((_log_sum_exp(shifted), *shifted), (total, *(-p for p in ps)))  # Σ p_k (lse - z_k)
     if not _is_class(target):
         raise TypeError(f"cross_entropy: a class index must be an int, not {type(target).__name__}")
     shifted = _shifted(logits, "cross_entropy")
     if not 0 <= target < len(shifted):
         raise ValueError(f"cross_entropy: class index {target} out of range for {len(shifted)} logits")
     return dot((_log_sum_exp(shifted), shifted[target]), (1.0, -1.0))  # lse - z_target
+
+
+def _one_sample(logits: Any) -> bool:
+    """Whether ``logits`` are one sample's (a list of scores), not a batch of lists."""
+    return _is_sequence(logits) and not any(_is_sequence(z) for z in logits)
+
+
+def _is_sequence(x: Any) -> bool:
+    return isinstance(x, Sequence) and not isinstance(x, (str, bytes))
+
+
+def _probability(p: Any) -> float:
+    p = _finite(p, "cross_entropy's class probability")
+    if not 0.0 <= p <= 1.0:
+        raise ValueError(f"cross_entropy: a class probability must lie in [0, 1], got {p!r}")
+    return p
 
 
 def _minus(p: Value, t: float | Value) -> Value:

@@ -129,9 +129,13 @@ def check_state(state: Any, names: list[str]) -> dict[str, float]:
         x = state[name]
         if isinstance(x, bool) or not isinstance(x, numbers.Real):
             raise TypeError(f"state dict entry {name!r} must be a real number, not {type(x).__name__}")
-        if not math.isfinite(x):
-            raise ValueError(f"state dict entry {name!r} is not finite ({x})")
-        checked[name] = float(x)
+        try:
+            number = float(x)
+        except OverflowError:  # an int beyond the largest float (10**400)
+            raise ValueError(f"state dict entry {name!r} is too large for a float") from None
+        if not math.isfinite(number):
+            raise ValueError(f"state dict entry {name!r} is not finite ({number})")
+        checked[name] = number
     return checked
 
 

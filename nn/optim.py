@@ -35,14 +35,17 @@ class Optimizer:
         self.defaults = defaults
         self.param_groups: list[dict[str, Any]] = []
         self.state: dict[Value, dict[str, Any]] = {}
-        seen: set[int] = set()
-        for group in _groups(params):
+        seen: dict[int, int] = {}  # id -> group number
+        for number, group in enumerate(_groups(params)):
             settings = {**defaults, **group}
             _check_settings(settings)
-            for p in settings["params"]:
+            for position, p in enumerate(settings["params"]):
                 if id(p) in seen:
-                    raise ValueError(f"parameter {p.label or p!r} appears in more than one group")
-                seen.add(id(p))
+                    where = (f"twice in the parameter list (again at position {position})"
+                             if seen[id(p)] == number else "in more than one group")
+                    raise ValueError(f"parameter {p.label or repr(p)} appears {where}: "
+                                     "each parameter may be updated once per step")
+                seen[id(p)] = number
             self.param_groups.append(settings)
 
     def zero_grad(self) -> None:
@@ -80,22 +83,36 @@ class Optimizer:
         }
 
     def load_state_dict(self, state_dict: dict[str, Any]) -> None:
-        """Restore settings and state saved by :meth:`state_dict` for the same parameters."""
+        """Restore settings and state saved by :meth:`state_dict` for the same parameters.
+
+        Everything is checked first (groups, settings, parameter indices, state entries), so a
+        bad state dict raises ``ValueError``/``TypeError`` and changes nothing."""
         groups = state_dict.get("param_groups") if isinstance(state_dict, dict) else None
         if not isinstance(groups, list) or len(groups) != len(self.param_groups) or any(
-                len(g.get("params", ())) != len(mine["params"])
+                not isinstance(g, dict) or not isinstance(g.get("params", ()), (list, tuple))
+                or len(g.get("params", ())) != len(mine["params"])
                 for g, mine in zip(groups, self.param_groups)):
             raise ValueError("optimizer state dict does not match this optimizer's parameter groups")
         params = self._params()
+        saved = state_dict.get("state", {})
+        if not isinstance(saved, dict):
+            raise TypeError(f"optimizer state dict's state must be a dict, not {type(saved).__name__}")
         state = {}
-        for i, s in state_dict.get("state", {}).items():
-            if not 0 <= int(i) < len(params):
-                raise ValueError(f"optimizer state dict names parameter {i}, which does not exist")
-            state[params[int(i)]] = dict(s)
-        for g, mine in zip(groups, self.param_groups):
-            settings = {**mine, **{k: v for k, v in g.items() if k != "params"}}
-            _check_settings(settings)
-            mine.update(settings)
+        for i, s in saved.items():
+            index = _index(i, len(params))
+            if not isinstance(s, dict) or not all(_is_number(v) for v in s.values()):
+                raise TypeError(f"optimizer state for parameter {i} must map names to numbers, got {s!r}")
+            state[params[index]] = dict(s)
+        settings = []
+        for number, (g, mine) in enumerate(zip(groups, self.param_groups)):
+            merged = {**mine, **{k: v for k, v in g.items() if k != "params"}}
+            try:
+                _check_settings(merged)
+            except (TypeError, ValueError) as e:
+                raise type(e)(f"optimizer state dict, parameter group {number}: {e}") from None
+            settings.append(merged)
+        for mine, merged in zip(self.param_groups, settings):  # all checked: now apply
+            mine.update(merged)
         self.state = state
 
     def _params(self) -> list[Value]:
@@ -306,6 +323,22 @@ def _grad(p: Value, group: dict[str, Any]) -> float:
     if group["weight_decay"]:
         g = g + group["weight_decay"] * p.data
     return g
+
+
+def _index(i: Any, n: int) -> int:
+    """A state dict's parameter index (an int, or its string after a JSON round trip), checked."""
+    try:
+        index = int(i) if isinstance(i, (int, str)) and not isinstance(i, bool) else None
+    except ValueError:
+        index = None
+    if index is None or not 0 <= index < n:
+        raise ValueError(f"optimizer state dict names parameter {i!r}, which does not exist "
+                         f"(this optimizer has {n})")
+    return index
+
+
+def _is_number(x: Any) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
 
 
 def _lerp(a: float, b: float, w: float) -> float:

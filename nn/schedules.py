@@ -41,8 +41,8 @@ class Schedule:
 
     def step(self) -> None:
         """Advance one step (epoch) and set every group's ``lr``."""
+        self._apply(self.last_epoch + 1)
         self.last_epoch += 1
-        self._apply()
 
     def get_last_lr(self) -> list[float]:
         """The learning rate of each parameter group, as last set."""
@@ -57,9 +57,27 @@ class Schedule:
         self.__dict__.update(state)
         self._apply()
 
-    def _apply(self) -> None:
-        for group, base in zip(self.optimizer.param_groups, self.base_lrs):
-            group["lr"] = self.lr_at(base, self.last_epoch)
+    def _apply(self, t: int | None = None) -> None:
+        """Set every group's rate for step ``t`` (default: the current one), all or none: a rate
+        that overflows or is not finite raises a ``ValueError`` naming the step and changes nothing."""
+        t = self.last_epoch if t is None else t
+        rates = []
+        for base in self.base_lrs:
+            try:
+                lr = self.lr_at(base, t)
+            except OverflowError:
+                lr = math.inf
+            if not math.isfinite(lr):
+                raise ValueError(f"{type(self).__name__}: the learning rate after {t} steps is not a finite "
+                                 f"number (from {base} with {self._settings()}); "
+                                 "choose settings that keep it finite")
+            rates.append(lr)
+        for group, lr in zip(self.optimizer.param_groups, rates):
+            group["lr"] = lr
+
+    def _settings(self) -> str:
+        return ", ".join(f"{k}={v}" for k, v in vars(self).items()
+                         if k not in ("optimizer", "base_lrs", "last_epoch"))
 
 
 class StepLR(Schedule):
@@ -79,6 +97,7 @@ class StepLR(Schedule):
     def __init__(self, optimizer: Optimizer, step_size: int, gamma: float = 0.1) -> None:
         if step_size < 1:
             raise ValueError(f"step_size must be a positive int, got {step_size!r}")
+        _check_gamma(gamma)
         self.step_size, self.gamma = step_size, gamma
         super().__init__(optimizer)
 
@@ -99,6 +118,7 @@ class ExponentialLR(Schedule):
     """
 
     def __init__(self, optimizer: Optimizer, gamma: float) -> None:
+        _check_gamma(gamma)
         self.gamma = gamma
         super().__init__(optimizer)
 
@@ -154,3 +174,8 @@ class LinearLR(Schedule):
     def lr_at(self, base_lr: float, t: int) -> float:
         done = min(t, self.total_iters)
         return base_lr * (self.start_factor + (self.end_factor - self.start_factor) * done / self.total_iters)
+
+
+def _check_gamma(gamma: float) -> None:
+    if isinstance(gamma, bool) or not isinstance(gamma, (int, float)) or not 0 < gamma < math.inf:
+        raise ValueError(f"gamma must be a finite number > 0, got {gamma!r}")

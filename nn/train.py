@@ -12,7 +12,8 @@ from autograd import Value, dot, no_grad
 
 from .compiled import CompiledStep
 from .data import check_samples, minibatches
-from .losses import l1_loss, l1_penalty, l2_loss, l2_penalty, mse_loss
+from .divergence import DivergedError, check_step, non_finite_features
+from .losses import check_targets, l1_loss, l1_penalty, l2_loss, l2_penalty, mse_loss
 from .metrics import accuracy as accuracy_of
 from .module import Module
 from .optim import SGD, Optimizer
@@ -21,9 +22,18 @@ from .recording import TrainingRecording
 Loss = Callable[[list[Any], list[Any]], Value]
 
 
+LABELS = {"loss": "loss", "data_loss": "data loss", "l1_penalty": "L1 penalty", "l2_penalty": "L2 penalty"}
+"""How the progress output names the loss and its parts (``loss`` is the ``total`` beside parts)."""
+
+
 class History(Mapping[str, list[float]]):
-    """Per-epoch figures by name (``"loss"``, ``"accuracy"``, ``"val_loss"``, ``"val_accuracy"``,
-    ``"lr"``), each a list with one float per epoch; ``best_epoch`` indexes the best one.
+    """Per-epoch figures by name, each a list with one float per epoch: ``"loss"`` (what was
+    minimized: the data loss plus any penalty), ``"accuracy"``, ``"lr"``, ``"val_loss"``,
+    ``"val_accuracy"``; with ``l1``/``l2`` also ``"data_loss"`` and ``"l1_penalty"``/``"l2_penalty"``
+    (λ·Σ|p|, λ·Σp²), whose sum is ``"loss"``.
+
+    ``best_epoch`` is the best epoch's number, counted from 1 as the progress output counts
+    (``history["loss"][history.best_epoch - 1]`` is its loss).
 
     >>> import nn
     >>> X, y = nn.make_xor()
@@ -70,6 +80,7 @@ def train_step(model: Module, X_batch: Sequence[Any], y_batch: Sequence[Any], lo
     """One minibatch: forward every sample, the loss (+ penalty), backward, one optimizer step.
 
     Returns the objective's value and the model's outputs (computed before the update).
+    A non-finite loss or gradient raises :class:`DivergedError` before the update.
 
     >>> import nn
     >>> X, y = nn.make_xor()
@@ -86,6 +97,7 @@ def train_step(model: Module, X_batch: Sequence[Any], y_batch: Sequence[Any], lo
         objective = objective + penalty()
     optimizer.zero_grad()
     objective.backward()
+    check_step(objective.data, [p for group in optimizer.param_groups for p in group["params"]])
     optimizer.step()
     return objective.data, outputs
 
@@ -166,12 +178,15 @@ def fit(model: Module, X: Sequence[Any], y: Sequence[Any], *, loss: Loss = mse_l
     (True, 30)
     """
     check_samples(X, y)
+    _check_finite_features(X, "X")
+    check_targets(loss, y)
     if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
         raise ValueError(f"epochs must be a positive int, got {epochs!r}")
     if patience is not None and (not isinstance(patience, int) or patience < 1):
         raise ValueError(f"patience must be a positive int or None, got {patience!r}")
     if validation is not None:
         check_samples(*validation)
+        _check_finite_features(validation[0], "validation X")
     optimizer = optimizer if optimizer is not None else SGD(model.parameters(), lr=0.1)
     with_accuracy = accuracy if accuracy is not None else all(_whole(t) for t in y)
     threshold = decision_threshold(loss, y)
@@ -182,14 +197,19 @@ def fit(model: Module, X: Sequence[Any], y: Sequence[Any], *, loss: Loss = mse_l
     rng = random.Random(seed) if seed is not None else None
     history = History(monitor)
     history.recording = TrainingRecording(model, X, y, epochs, threshold) if record else None
-    best, best_state, waited = math.inf, None, 0
+    best, waited = math.inf, 0
+    good_state, good_epoch = model.state_dict(), None  # a diverging run falls back to the best epoch's
     was_training = model.training
     model.train()
     progress = _Progress(epochs, verbose, log_every)
     try:
         for epoch in range(epochs):
-            figures = _train_epoch(model, X, y, loss, optimizer, penalty, batch_size, rng, with_accuracy,
-                                   step, threshold)
+            try:
+                figures = _train_epoch(model, X, y, loss, optimizer, penalty, batch_size, rng, with_accuracy,
+                                       step, threshold)
+            except DivergedError as e:
+                raise _diverged(e, epoch + 1, epochs, model, good_state if restore_best else None,
+                                good_epoch) from None
             if validation is not None:
                 val = evaluate(model, *validation, loss, with_accuracy, threshold)
                 figures.update({f"val_{k}": v for k, v in val.items()})
@@ -201,8 +221,10 @@ def fit(model: Module, X: Sequence[Any], y: Sequence[Any], *, loss: Loss = mse_l
             progress.update(epoch, figures)
             score = sign * figures[monitor]
             if score < best - min_delta:
-                best, waited, history.best_epoch = score, 0, epoch
-                best_state = model.state_dict() if patience is not None and restore_best else None
+                best, waited, history.best_epoch = score, 0, epoch + 1
+                state = model.state_dict() if restore_best else {}
+                if all(map(math.isfinite, state.values())):  # after an update that overflowed: keep the last
+                    good_state, good_epoch = state, epoch + 1
             else:
                 waited += 1
             if scheduler is not None:
@@ -213,9 +235,22 @@ def fit(model: Module, X: Sequence[Any], y: Sequence[Any], *, loss: Loss = mse_l
     finally:
         progress.close()
         model.train(was_training)
-    if best_state is not None:
-        model.load_state_dict(best_state)
+    if patience is not None and restore_best and good_epoch is not None:
+        model.load_state_dict(good_state)
     return history
+
+
+def _diverged(error: DivergedError, epoch: int, epochs: int, model: Module, restore: dict[str, float] | None,
+              restored_epoch: int | None) -> DivergedError:
+    """The error ``fit`` raises for a diverging run, after putting back the best parameters."""
+    if restore is not None:
+        model.load_state_dict(restore)
+        kept = ("the initial parameters are restored" if restored_epoch is None
+                else f"the parameters of epoch {restored_epoch} (the best finite ones) are restored")
+    else:
+        kept = "the parameters are the last finite ones (before that update)"
+    return DivergedError(f"fit: training diverged in epoch {epoch}/{epochs}: {error}; {kept}; "
+                         "lower the learning rate (or find the op with autograd.detect_anomaly())", epoch)
 
 
 def _train_epoch(model: Module, X: Sequence[Any], y: Sequence[Any], loss: Loss, optimizer: Optimizer,
@@ -225,15 +260,19 @@ def _train_epoch(model: Module, X: Sequence[Any], y: Sequence[Any], loss: Loss, 
     """One pass over the shuffled data; the loss and accuracy are averaged over the samples."""
     lr = optimizer.param_groups[0]["lr"]
     total = hits = 0.0
+    parts = dict.fromkeys(penalty.parts() if isinstance(penalty, _Penalty) else (), 0.0)
     for X_batch, y_batch in minibatches(X, y, batch_size, rng=rng):
+        before = penalty.parts() if parts else {}  # the penalty the step minimizes, before its update
         value, outputs = step(model, X_batch, y_batch, loss, optimizer, penalty)
-        if not math.isfinite(value):
-            raise FloatingPointError(f"the loss became {value}: lower the learning rate "
-                                     "(or look for the op with autograd.detect_anomaly())")
         total += value * len(X_batch)
+        for name, amount in before.items():
+            parts[name] += amount * len(X_batch)
         if with_accuracy:
             hits += accuracy_of(outputs, y_batch, threshold) * len(X_batch)
     figures = {"loss": total / len(X)}
+    if parts:
+        figures["data_loss"] = (total - sum(parts.values())) / len(X)
+        figures.update({name: amount / len(X) for name, amount in parts.items()})
     if with_accuracy:
         figures["accuracy"] = hits / len(X)
     figures["lr"] = lr
@@ -246,19 +285,47 @@ def _forward(model: Module, X: Sequence[Any]) -> list[Any]:
     return batched(X) if batched is not None else [model(x) for x in X]
 
 
-def _penalty(params: list[Value], l1: float, l2: float) -> Callable[[], Value] | None:
+def _penalty(params: list[Value], l1: float, l2: float) -> _Penalty | None:
     """λ1·Σ|p| + λ2·Σp² as one weighted node, or None when both are 0."""
     for name, coefficient in (("l1", l1), ("l2", l2)):
         if not isinstance(coefficient, (int, float)) or not math.isfinite(coefficient) or coefficient < 0:
             raise ValueError(f"{name} must be a finite number >= 0, got {coefficient!r}")
-    terms = [(fn, c) for fn, c in ((l1_penalty, l1), (l2_penalty, l2)) if c]
-    if not terms:
-        return None
-    return lambda: dot([fn(params) for fn, _ in terms], [c for _, c in terms])
+    return _Penalty(params, l1, l2) if l1 or l2 else None
+
+
+class _Penalty:
+    """The weight penalty: called, one weighted node for the objective; ``parts()``, its terms'
+    current values by History name (plain floats, no graph), for reporting."""
+
+    def __init__(self, params: list[Value], l1: float, l2: float) -> None:
+        self.params = params
+        self.terms = [(name, fn, c) for name, fn, c in (("l1_penalty", l1_penalty, l1),
+                                                         ("l2_penalty", l2_penalty, l2)) if c]
+
+    def __call__(self) -> Value:
+        return dot([fn(self.params) for _, fn, _ in self.terms], [c for _, _, c in self.terms])
+
+    def parts(self) -> dict[str, float]:
+        ps = [p.data for p in self.params]
+        sums = {"l1_penalty": math.fsum(map(abs, ps)), "l2_penalty": math.fsum(p * p for p in ps)}
+        return {name: c * sums[name] for name, _, c in self.terms}
+
+
+def _check_finite_features(X: Sequence[Any], what: str) -> None:
+    problem = non_finite_features(X, what)
+    if problem is not None:
+        raise ValueError(f"fit: {problem}")
 
 
 def _whole(t: Any) -> bool:
     return isinstance(t, (int, float)) and not isinstance(t, bool) and float(t).is_integer()
+
+
+def _shown(figures: dict[str, float]) -> dict[str, str]:
+    """The figures as the progress output names them: ``data loss``, penalties, then ``total``."""
+    parts = [k for k in ("data_loss", "l1_penalty", "l2_penalty") if k in figures]
+    order = [*parts, "loss", *(k for k in figures if k not in parts and k != "loss")]
+    return {("total" if k == "loss" and parts else LABELS.get(k, k)): f"{figures[k]:.4g}" for k in order}
 
 
 class _Progress:
@@ -279,7 +346,7 @@ class _Progress:
     def update(self, epoch: int, figures: dict[str, float]) -> None:
         if not self.verbose:
             return
-        shown = {k: f"{v:.4g}" for k, v in figures.items()}
+        shown = _shown(figures)
         if self.bar is not None:
             self.bar.set_postfix(shown, refresh=False)
             self.bar.update(1)

@@ -1,5 +1,6 @@
 """Toy data sets, split, standardization and minibatches."""
 
+import itertools
 import math
 import random
 
@@ -111,3 +112,99 @@ def test_minibatches_cover_every_sample_once_and_reshuffle():
     assert list(minibatches(X, y, None, shuffle=False)) == [(X, y)]
     with pytest.raises(ValueError, match="batch_size"):
         list(minibatches(X, y, 0))
+
+
+# -- geometry a user relies on: radii, class balance, noise level, centres --------------------------
+
+
+def radius(x):
+    return math.hypot(*x)
+
+
+def test_spirals_arms_run_from_the_centre_to_radius_one():
+    """Each arm's radii are evenly spaced over [0, 1] (noise moves the angle only), and the angle
+    grows with the radius: t = 4k + 4r, with x = r·sin t, y = r·cos t."""
+    for noise in (0.0, 0.2):
+        X, y = nn.make_spirals(300, n_classes=3, noise=noise, seed=0)
+        for k in range(3):
+            radii = sorted(radius(x) for x, label in zip(X, y) if label == k)
+            assert radii == pytest.approx([i / 99 for i in range(100)], abs=1e-12)
+    X, y = nn.make_spirals(30, n_classes=2, noise=0.0, seed=0, shuffle=False)
+    for (a, b), k in zip(X, y):
+        r = radius((a, b))
+        if r > 0:
+            t = 4.0 * k + 4.0 * r
+            assert (a, b) == pytest.approx((r * math.sin(t), r * math.cos(t)), abs=1e-12)
+    _, y = nn.make_spirals(301, n_classes=3, seed=0)
+    assert [y.count(k) for k in range(3)] == [101, 100, 100]
+
+
+@pytest.mark.parametrize("n", [100, 101])
+def test_circles_split_half_and_half_with_radii_one_and_factor(n):
+    X, y = nn.make_circles(n, factor=0.3, seed=0)
+    assert y.count(0) == n // 2 and y.count(1) == n - n // 2
+    for x, label in zip(X, y):
+        assert radius(x) == pytest.approx(1.0 if label == 0 else 0.3, abs=1e-12)
+    outer = sorted(math.atan2(b, a) % (2 * math.pi) for (a, b), label in zip(X, y) if label == 0)
+    gaps = [b - a for a, b in itertools.pairwise(outer)]
+    assert gaps == pytest.approx([2 * math.pi / (n // 2)] * len(gaps))  # evenly round the circle
+    clean, _ = nn.make_circles(n, factor=0.3, seed=0, shuffle=False)
+    noisy, _ = nn.make_circles(n, noise=0.05, factor=0.3, seed=0, shuffle=False)
+    assert 0 < max(math.dist(a, b) for a, b in zip(noisy, clean)) < 0.05 * 6
+
+
+def test_moons_shape_balance_and_noise_level():
+    clean, y = nn.make_moons(2001, seed=5, shuffle=False)
+    assert len(clean) == 2001 and all(len(x) == 2 for x in clean) and (y.count(0), y.count(1)) == (1000, 1001)
+    assert {label for x, label in zip(clean, y) if x[1] > 0.5} == {0}  # class 0 on top
+    noisy, y2 = nn.make_moons(2001, noise=0.3, seed=5, shuffle=False)
+    assert y2 == y
+    jitter = [a - b for p, q in zip(noisy, clean) for a, b in zip(p, q)]
+    mean = sum(jitter) / len(jitter)
+    std = math.sqrt(sum((j - mean) ** 2 for j in jitter) / len(jitter))
+    assert abs(mean) < 0.03 and std == pytest.approx(0.3, rel=0.05)  # Gaussian with σ = noise
+
+
+def test_blobs_gather_around_their_centres_with_the_given_spread():
+    centres = [[-4.0, 1.0], [3.0, 3.0], [0.0, -5.0]]
+    X, y = nn.make_blobs(900, centers=centres, cluster_std=0.7, seed=0)
+    for k, centre in enumerate(centres):
+        members = [x for x, label in zip(X, y) if label == k]
+        assert len(members) == 300
+        for j in range(2):
+            column = [x[j] for x in members]
+            mean = sum(column) / len(column)
+            std = math.sqrt(sum((v - mean) ** 2 for v in column) / len(column))
+            assert mean == pytest.approx(centre[j], abs=0.15) and std == pytest.approx(0.7, rel=0.12)
+    X, y = nn.make_blobs(400, centers=4, n_features=3, cluster_std=0.1, seed=2)
+    assert all(len(x) == 3 for x in X) and sorted(set(y)) == [0, 1, 2, 3]
+    for k in range(4):
+        members = [x for x, label in zip(X, y) if label == k]
+        centre = [sum(col) / len(col) for col in zip(*members)]
+        assert all(-10.3 <= c <= 10.3 for c in centre)  # drawn in [-10, 10]^n_features
+        assert max(math.dist(x, centre) for x in members) < 0.1 * 6
+
+
+@given(st.integers(1, 40), st.integers(1, 45), st.booleans())
+def test_minibatches_of_any_size_cover_the_data_once(n, size, shuffle):
+    X = [[float(i)] for i in range(n)]
+    y = list(range(n))
+    batches = list(minibatches(X, y, size, shuffle=shuffle, rng=random.Random(0)))
+    sizes = [len(yb) for _, yb in batches]
+    assert sizes == [size] * (n // size) + ([n % size] if n % size else [])
+    order = [t for _, yb in batches for t in yb]
+    assert sorted(order) == y and (shuffle or order == y)
+    assert all(xb == [[float(t)] for t in yb] for xb, yb in batches)
+
+
+def test_minibatches_of_one_sample_and_of_everything():
+    X, y = [[1.0], [2.0], [3.0]], [10, 20, 30]
+    assert list(minibatches(X, y, 1, shuffle=False)) == [([[1.0]], [10]), ([[2.0]], [20]), ([[3.0]], [30])]
+    assert list(minibatches(X, y, 3, shuffle=False)) == [(X, y)]
+    assert list(minibatches(X, y, 50, shuffle=False)) == [(X, y)]
+    assert list(minibatches(X[:1], y[:1], 1)) == [([[1.0]], [10])]
+    for bad in (0, -1, 1.5, True, "2"):
+        with pytest.raises(ValueError, match="batch_size must be a positive int or None"):
+            list(minibatches(X, y, bad))
+    with pytest.raises(ValueError, match="no samples"):
+        list(minibatches([], [], 1))

@@ -1,6 +1,7 @@
 """``make demo``: micrograd's moons run reaches the target accuracy and writes its files."""
 
 import json
+import re
 
 import nn
 from nn import demo
@@ -10,6 +11,7 @@ def test_demo_trains_moons_and_writes_out(tmp_path, capsys):
     assert demo.main(["--out", str(tmp_path), "--quiet"]) == 0
     printed = capsys.readouterr().out
     assert "training accuracy 100%" in printed or "training accuracy 9" in printed
+    assert "trained 100 epochs" in printed  # micrograd's run
     model = nn.load(tmp_path / "moons_mlp.json")
     X, labels = nn.make_moons(100, noise=0.1, seed=1337)
     assert nn.accuracy([model(x) for x in X], labels) >= demo.TARGET_ACCURACY
@@ -21,3 +23,25 @@ def test_demo_trains_moons_and_writes_out(tmp_path, capsys):
             assert f"wrote {tmp_path / name}: " in printed  # the summary says what the file shows
         else:
             assert f"skipped {name}" in printed or "no pictures" in printed
+
+
+def test_demo_summary_names_the_parts_of_the_loss_and_counts_epochs_from_one(tmp_path, capsys):
+    assert demo.main(["--out", str(tmp_path), "--quiet", "--epochs", "12"]) in (0, 1)
+    printed, errors = capsys.readouterr()
+    assert "epoch" not in errors and not re.search(r"epoch +\d+/12", printed)  # --quiet: no progress
+    assert re.search(r"final model: data loss \(hinge\) \d\.\d{4} \+ L2 penalty \d\.\d{4} = total \d\.\d{4}",
+                     printed)
+    best = int(re.search(r"best epoch (\d+) of 12", printed).group(1))
+    assert 1 <= best <= 12
+
+
+def test_demo_fails_when_the_saved_model_reloads_different(tmp_path, capsys, monkeypatch):
+    def perturbed(path):
+        model = nn.load(path)
+        model.parameters()[0].data += 1e-12
+        return model
+
+    monkeypatch.setattr(demo, "load", perturbed)
+    assert demo.main(["--out", str(tmp_path), "--quiet"]) == 1
+    printed = capsys.readouterr().out
+    assert "reloaded DIFFERENT" in printed and "does not reload to the trained model" in printed

@@ -119,3 +119,44 @@ def test_bad_inputs_raise_clear_errors():
         nn.softmax([])
     with pytest.raises(ValueError, match="at least one parameter"):
         nn.l2_penalty([])
+
+
+@pytest.mark.parametrize("z", [20.0, 37.0, 800.0, -20.0, -37.0, -800.0, 0.5, 1e-9])
+@pytest.mark.parametrize("t", [0, 1, 0.3])
+def test_bce_with_logits_keeps_full_precision_for_both_targets(z, t):
+    """Judged in 60-digit decimal arithmetic: loss = t·log(1+e^-z) + (1-t)·log(1+e^z) and
+    dloss/dz = σ(z) - t; at z = 20 with t = 1 the loss is 2.06e-9 (not a cancelled 2.06e-9 ± 3e-16),
+    at z = 37 it is 8.5e-17 (not 0)."""
+    from decimal import Decimal, localcontext
+
+    with localcontext() as ctx:
+        ctx.prec = 60
+        exact_z, exact_t = Decimal(z), Decimal(t)
+        softplus = lambda x: (1 + x.exp()).ln()
+        loss = exact_t * softplus(-exact_z) + (1 - exact_t) * softplus(exact_z)
+        slope = 1 / (1 + (-exact_z).exp()) - exact_t
+    logit = Value(z)
+    value = nn.bce_with_logits(logit, t)
+    value.backward()
+    for ours, exact in ((value.data, float(loss)), (logit.grad, float(slope))):
+        assert abs(ours - exact) <= 4 * math.ulp(exact) + 1e-300, (ours, exact)
+
+
+def test_cross_entropy_takes_class_probabilities_as_torch_does():
+    torch = pytest.importorskip("torch")
+    logits = [[1.0, -2.0, 0.5], [0.3, 0.3, 4.0]]
+    targets = [[0.2, 0.3, 0.5], [0.0, 1.0, 0.0]]
+    zs = [vals(*row) for row in logits]
+    loss = nn.cross_entropy(zs, targets)
+    loss.backward()
+    t = torch.tensor(logits, dtype=torch.float64, requires_grad=True)
+    ref = torch.nn.functional.cross_entropy(t, torch.tensor(targets, dtype=torch.float64))
+    ref.backward()
+    assert loss.data == pytest.approx(ref.item(), rel=1e-14)
+    assert [z.grad for row in zs for z in row] == pytest.approx(t.grad.flatten().tolist(), rel=1e-13)
+    one = vals(1.0, -2.0, 0.5)
+    assert nn.cross_entropy(one, [0.0, 0.0, 1.0]).data == nn.cross_entropy(one, 2).data  # one-hot = index
+    with pytest.raises(ValueError, match="2 class probabilities for 3 logits"):
+        nn.cross_entropy(one, [0.5, 0.5])
+    with pytest.raises(ValueError, match=r"class probability must lie in \[0, 1\], got 2.0"):
+        nn.cross_entropy(one, [2.0, 0.0, -1.0])

@@ -186,6 +186,9 @@ def test_state_dict_round_trip_and_bad_states_change_nothing():
         ({**state, "layers.1.neurons.0.b": math.nan}, ValueError, "not finite"),
         ({**state, "layers.1.neurons.0.b": "1.0"}, TypeError, "real number"),
         ([1.0, 2.0], TypeError, "mapping"),
+        ({}, ValueError, r"missing 13 \('layers.0.neurons.0.w.0', 'layers.0.neurons.0.w.1', "
+                         r"'layers.0.neurons.0.b', 'layers.0.neurons.1.w.0', 'layers.0.neurons.1.w.1', "
+                         r"\.\.\.\), unexpected none"),
     ]
     for bad, error, message in bad_cases:
         with pytest.raises(error, match=message):
@@ -220,3 +223,19 @@ def test_numpy_inputs_stay_numbers_not_leaves():
     assert z._prev == (*model.layers[0].neurons[0].w, model.layers[0].neurons[0].b)
     assert z._locals == (0.5, -1.0, 1.0) and all(type(v) is float for v in z._locals)
     assert model(np.array([0.5, -1.0])).data == model([0.5, -1.0]).data
+
+
+@pytest.mark.parametrize("activation", sorted(nn.activations.ACTIVATIONS))
+def test_a_model_pickles_and_deep_copies_with_every_named_activation(activation):
+    """Activations are module-level functions, so a whole model round-trips through pickle
+    (multiprocessing, checkpoints) and deepcopy, and the copy computes and trains the same."""
+    import copy
+    import pickle
+
+    model = nn.MLP(2, [3, 2], activation=activation, output_activation=activation, seed=0)
+    for again in (pickle.loads(pickle.dumps(model)), copy.deepcopy(model)):
+        assert again.state_dict() == model.state_dict()
+        assert [v.data for v in again([0.5, -1.5])] == [v.data for v in model([0.5, -1.5])]
+        assert again.parameters()[0] is not model.parameters()[0]
+        nn.l2_penalty(again).backward()
+        assert model.parameters()[0].grad == 0.0 and again.parameters()[0].grad != 0.0

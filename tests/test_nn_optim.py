@@ -89,6 +89,8 @@ CONFIGS = [
     ("Adadelta", dict()), ("Adadelta", dict(lr=0.5, rho=0.8, weight_decay=0.1)),
     ("Adam", dict(lr=0.1)), ("Adam", dict(lr=0.05, betas=(0.8, 0.9), weight_decay=0.1, amsgrad=True)),
     ("AdamW", dict(lr=0.1)), ("AdamW", dict(lr=0.05, weight_decay=0.3, amsgrad=True, maximize=True)),
+    # small betas / alpha: the running means move more than halfway (torch.lerp's other branch)
+    ("Adam", dict(lr=0.1, betas=(0.3, 0.4))), ("RMSprop", dict(lr=0.01, alpha=0.3, centered=True)),
 ]
 
 
@@ -109,6 +111,18 @@ def test_same_numbers_as_torch_optim(name, settings):
         ref.step()
         for p, t in zip(ours, theirs):
             assert p.data == pytest.approx(t.item(), rel=1e-12, abs=1e-13)
+    # the saved state holds what torch's holds after those steps: the same entries (step counts,
+    # buffers; none that the settings do not use) with the same numbers, so a resumed run matches
+    mine, reference = opt.state_dict(), ref.state_dict()
+    assert sorted(mine["state"]) == sorted(reference["state"])
+    for i, entries in reference["state"].items():
+        assert sorted(mine["state"][i]) == sorted(entries), (name, i)
+        for key, value in entries.items():
+            assert mine["state"][i][key] == pytest.approx(value.item(), rel=1e-12, abs=1e-13), (name, i, key)
+    for group, theirs_group in zip(mine["param_groups"], reference["param_groups"]):
+        assert group["params"] == theirs_group["params"]
+        assert {k: v for k, v in group.items() if k in theirs_group} == {
+            k: theirs_group[k] for k in group if k in theirs_group}
 
 
 @pytest.mark.parametrize(("name", "settings"), CONFIGS)
@@ -198,3 +212,39 @@ def test_bad_settings_raise_clear_errors():
     p = Value(1.0)
     with pytest.raises(ValueError, match="more than one group"):
         SGD([{"params": [p]}, {"params": [p]}], lr=0.1)
+
+
+def test_a_parameter_listed_twice_is_named():
+    w, b = Value(1.0, label="w"), Value(0.0, label="b")
+    with pytest.raises(ValueError, match="parameter w appears twice in the parameter list"):
+        SGD([w, b, w], lr=0.1)
+    with pytest.raises(ValueError, match="parameter b appears in more than one group"):
+        Adam([{"params": [w, b]}, {"params": [b]}])
+
+
+def test_load_state_dict_checks_every_group_before_changing_any():
+    a, b = Value(1.0), Value(2.0)
+    opt = SGD([{"params": [a]}, {"params": [b], "lr": 0.5}], lr=0.1, momentum=0.9)
+    a.grad = b.grad = 1.0
+    opt.step()
+    before = (opt.state_dict(), [dict(g) for g in opt.param_groups])
+    good = opt.state_dict()
+    bad_cases = [
+        {**good, "param_groups": [{**good["param_groups"][0], "lr": 0.01},
+                                  {**good["param_groups"][1], "momentum": -1.0}]},
+        {**good, "param_groups": [{**good["param_groups"][0], "lr": 0.01},
+                                  {**good["param_groups"][1], "lr": "fast"}]},
+        {**good, "state": {**good["state"], 7: {"momentum_buffer": 1.0}}},
+        {**good, "state": {**good["state"], "x": {"momentum_buffer": 1.0}}},
+        {**good, "state": {0: {"momentum_buffer": "1.0"}}},
+        {**good, "state": [1, 2]},
+    ]
+    for bad in bad_cases:
+        with pytest.raises((ValueError, TypeError)):
+            opt.load_state_dict(bad)
+        assert (opt.state_dict(), [dict(g) for g in opt.param_groups]) == before
+    with pytest.raises(ValueError, match="parameter group 1: Invalid momentum"):
+        opt.load_state_dict(bad_cases[0])
+    renamed = {**good, "state": {str(k): v for k, v in good["state"].items()}}  # as after a JSON round trip
+    opt.load_state_dict(renamed)
+    assert opt.state_dict()["state"] == good["state"]

@@ -73,3 +73,29 @@ def test_bad_arguments():
         CosineAnnealingLR(opt(), T_max=0)
     with pytest.raises(ValueError, match="start_factor"):
         LinearLR(opt(), start_factor=0.0)
+
+
+def test_linear_factors_are_torchs_ranges_at_both_ends():
+    """start_factor in (0, 1], end_factor in [0, 1], as torch.optim.lr_scheduler.LinearLR checks."""
+    assert LinearLR(opt(2.0), start_factor=1.0, end_factor=0.0, total_iters=2).get_last_lr() == [2.0]
+    for start, end in ((1.0000001, 1.0), (1.5, 0.5), (0.5, 1.0000001), (0.5, -0.1), (-0.5, 0.5)):
+        with pytest.raises(ValueError, match=r"start_factor must be in \(0, 1\] and end_factor in \[0, 1\]"):
+            LinearLR(opt(), start_factor=start, end_factor=end)
+
+
+def test_a_learning_rate_that_overflows_is_a_clear_error_and_changes_nothing():
+    opt = SGD([Value(1.0)], lr=0.1)
+    schedule = ExponentialLR(opt, gamma=1e300)
+    schedule.step()
+    with pytest.raises(ValueError, match=r"ExponentialLR: the learning rate after 2 steps is not a finite"):
+        schedule.step()
+    assert schedule.last_epoch == 1 and opt.param_groups[0]["lr"] == pytest.approx(1e299)
+    huge = ExponentialLR(SGD([Value(1.0)], lr=0.1), gamma=10.0)
+    huge.last_epoch = 400
+    with pytest.raises(ValueError, match="after 401 steps"):
+        huge.step()
+    for bad in (0.0, -0.5, math.inf, math.nan, True):
+        with pytest.raises(ValueError, match="gamma must be a finite number > 0"):
+            ExponentialLR(SGD([Value(1.0)], lr=0.1), gamma=bad)
+        with pytest.raises(ValueError, match="gamma must be a finite number > 0"):
+            StepLR(SGD([Value(1.0)], lr=0.1), step_size=2, gamma=bad)

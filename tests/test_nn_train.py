@@ -74,7 +74,7 @@ def test_history_is_a_mapping_of_per_epoch_floats():
     assert list(h.keys()) == ["loss", "accuracy", "lr", "val_loss", "val_accuracy"]
     assert len(h) == 5 and h.epochs == 5 and all(len(v) == 5 for v in h.values())
     assert all(isinstance(v, float) for values in h.values() for v in values)
-    assert h.best_epoch == min(range(5), key=h["val_loss"].__getitem__)
+    assert h.best_epoch == 1 + min(range(5), key=h["val_loss"].__getitem__)  # counted from 1
     assert h["val_loss"][-1] == pytest.approx(nn.evaluate(model, Xv, yv, nn.bce_with_logits)["loss"])
     assert "5 epochs" in repr(h)
 
@@ -86,8 +86,8 @@ def test_early_stopping_restores_the_best_epoch():
     set_params(model, [0.0, 0.0])
     h = nn.fit(model, X, [2 * x[0] for x in X], loss=nn.mse_loss, optimizer=SGD(model.parameters(), lr=0.1),
                epochs=200, validation=(X, [x[0] for x in X]), patience=3, verbose=False)
-    assert h.stopped_early and h.epochs == h.best_epoch + 4
-    assert h["val_loss"][h.best_epoch] == min(h["val_loss"]) < h["val_loss"][-1]
+    assert h.stopped_early and h.epochs == h.best_epoch + 3
+    assert h["val_loss"][h.best_epoch - 1] == min(h["val_loss"]) < h["val_loss"][-1]
     assert nn.evaluate(model, X, [x[0] for x in X], nn.mse_loss)["loss"] == pytest.approx(min(h["val_loss"]))
     assert model.w[0].data == pytest.approx(1.0, abs=0.1)
 

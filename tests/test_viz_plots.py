@@ -48,6 +48,19 @@ def test_history_one_panel_per_metric_with_validation_beside_training(tmp_path):
     assert loss.get_yscale() == "log" and acc.get_yscale() == "linear" and lr.get_yscale() == "linear"
 
 
+def test_a_penalized_loss_is_drawn_as_labelled_parts_in_one_panel():
+    """nn.fit's data loss and L2 penalty go into the loss panel beside their sum, the total."""
+    history = {"loss": [1.0, 0.5, 0.02], "data_loss": [0.99, 0.49, 0.01], "l2_penalty": [0.01, 0.01, 0.01],
+               "accuracy": [0.5, 0.8, 1.0]}
+    fig = viz.plot_history(history)
+    assert [ax.get_title() for ax in fig.axes] == ["loss", "accuracy"]
+    lines = fig.axes[0].get_lines()
+    assert [line.get_label() for line in lines] == ["total", "data loss", "L2 penalty"]
+    assert list(lines[2].get_ydata()) == [0.01, 0.01, 0.01]
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert legend == ["total", "data loss", "L2 penalty"]
+
+
 def test_history_from_a_plain_dict_as_svg(tmp_path):
     fig = viz.plot_history({"loss": [3, 2, 1]}, tmp_path / "h.svg")
     assert len(fig.axes) == 1 and "<svg" in (tmp_path / "h.svg").read_text()

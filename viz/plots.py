@@ -18,11 +18,17 @@ ACTIVATIONS = tuple(sorted(name for name, op in PRIMITIVES.items()
 """Names ``plot_activation`` accepts: the engine's one-operand ops."""
 
 
+_LOSS_PARTS = {"data_loss": "data loss", "l1_penalty": "L1 penalty", "l2_penalty": "L2 penalty"}
+"""``nn.fit``'s parts of the loss, drawn in the loss panel beside the ``total``."""
+
+
 def plot_history(history: Mapping[str, Sequence[float]], path: str | os.PathLike | None = None) -> Any:
     """One panel per metric of a training ``History`` (any mapping name -> per-epoch floats).
 
-    ``val_<name>`` is drawn in the panel of ``<name>``; a panel of positive values spanning
-    two decades or more (a loss, a learning-rate schedule) gets a log scale.
+    ``val_<name>`` is drawn in the panel of ``<name>``, and the parts of a penalized loss
+    (``data_loss``, ``l1_penalty``, ``l2_penalty``) in the loss panel, labelled ``data loss``,
+    ``L2 penalty``... beside the ``total``; a panel of positive values spanning two decades
+    or more (a loss, a learning-rate schedule) gets a log scale.
 
     >>> import viz
     >>> fig = viz.plot_history({"loss": [1.0, 0.5, 0.2], "val_loss": [1.1, 0.7, 0.4]})
@@ -32,13 +38,15 @@ def plot_history(history: Mapping[str, Sequence[float]], path: str | os.PathLike
     metrics = _metrics(history)
     panels: dict[str, list[str]] = {}
     for name in metrics:
-        panels.setdefault(name.removeprefix("val_"), []).append(name)
+        panels.setdefault("loss" if name in _LOSS_PARTS else name.removeprefix("val_"), []).append(name)
+    parted = any(name in _LOSS_PARTS for name in metrics)
+    labels = {**_LOSS_PARTS, "loss": "total" if parted else "loss"}
     fig, axes = new_figure("plot_history", len(panels), size=(4.5, 3.5))
     for ax, (title, names) in zip(axes, panels.items()):
         for name in names:
             ys = metrics[name]
             ax.plot(range(1, len(ys) + 1), ys, marker="o" if len(ys) <= 30 else None, markersize=3,
-                    label=name)
+                    label=labels.get(name, name))
         values = [y for name in names for y in metrics[name] if math.isfinite(y)]
         if values and min(values) > 0 and max(values) >= 100 * min(values):
             ax.set_yscale("log")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import os
+import pathlib
 import traceback
 from typing import Any
 
@@ -10,11 +12,17 @@ from .errors import AnomalyError
 from .modes import ANOMALY
 
 
+LIBRARY = tuple(str(pathlib.Path(__file__).resolve().parents[2] / package) + os.sep
+                for package in ("autograd", "nn", "viz"))
+"""The library's own folders: a creation site is the user's line, outside them."""
+
+
 def creation_site() -> str:
-    """``file:line in function`` of the innermost caller outside this package."""
+    """``file:line in function`` of the innermost caller outside the library (``autograd``,
+    ``nn``, ``viz``): the user's line that made a node, not the layer that did it for them."""
     for frame in reversed(traceback.extract_stack()):
-        name = frame.filename.replace("\\", "/")
-        if "/autograd/" not in name and not name.startswith("<autograd"):
+        name = os.path.abspath(frame.filename) if not frame.filename.startswith("<") else frame.filename
+        if not name.startswith(LIBRARY) and not name.startswith("<autograd"):
             return f"{frame.filename}:{frame.lineno} in {frame.name}"
     return "<unknown>"
 
