@@ -11,7 +11,6 @@ from typing import Any
 from .errors import AnomalyError
 from .modes import ANOMALY
 
-
 LIBRARY = tuple(str(pathlib.Path(__file__).resolve().parents[2] / package) + os.sep
                 for package in ("autograd", "nn", "viz"))
 """The library's own folders: a creation site is the user's line, outside them."""
