@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
-from bench_compile import FAST, _engines
+from bench_compile import FAST, _copy, _engines
 from bench_moons import ALPHA, LR, _data
 from common import best_time, check_close, table
 
+import autograd
 import nn
+from nn import l2_penalty
 
 OURS = ("gradlab eager", "compiled python", "compiled numpy", "hand-written numpy")
 
@@ -45,6 +48,52 @@ def torch_step(model: nn.MLP, X: list[list[float]], y: list[float], dtype: objec
     return step
 
 
+def compiled_loss(model: nn.MLP, backend: str) -> Any:
+    """The per-example hinge loss + penalty of ``model`` compiled for an array backend."""
+    params = model.parameters()
+    def loss(x0: Any, x1: Any, t: Any) -> Any:
+        return (1.0 + -t * model([x0, x1])).relu() + ALPHA * l2_penalty(params)
+
+    return autograd.compile(loss, backend=backend, argnums=(), params=params)
+
+
+def compiled_torch_step(source: nn.MLP, X: list[list[float]], y: list[float]) -> Callable[[], float]:
+    """The step by ``autograd.compile(backend="torch")``: our generated code on float64 tensors."""
+    import torch
+
+    model = _copy(source)
+    cf = compiled_loss(model, "torch")
+    opt = nn.optim.SGD(model.parameters(), lr=LR)
+    Xt, yt = torch.tensor(X, dtype=torch.float64), torch.tensor(y, dtype=torch.float64)
+
+    def step() -> float:
+        opt.zero_grad()
+        value, _ = cf(Xt[:, 0], Xt[:, 1], yt, reduce="mean")
+        opt.step()
+        return float(value.mean())
+
+    return step
+
+
+def crossover() -> list[list[object]]:
+    """Compiled numpy vs compiled torch on batches of growing size (forward + backward)."""
+    import numpy as np
+    import torch
+
+    model = nn.MLP(2, [16, 16, 1], seed=1337)
+    np_cf, torch_cf = compiled_loss(model, "numpy"), compiled_loss(model, "torch")
+    rows = []
+    for n in (100, 1_000, 10_000, 100_000):
+        X, labels = nn.make_moons(n, noise=0.1, seed=0)
+        Xa, ya = np.array(X), np.array([2.0 * t - 1.0 for t in labels])
+        Xt, yt = torch.tensor(Xa), torch.tensor(ya)
+        t_np = best_time(lambda Xa=Xa, ya=ya: np_cf(Xa[:, 0], Xa[:, 1], ya, reduce="mean"), 3, False)
+        t_torch = best_time(lambda Xt=Xt, yt=yt: torch_cf(Xt[:, 0], Xt[:, 1], yt, reduce="mean"), 3, False)
+        model.zero_grad()
+        rows.append([f"{n:,}", t_np * 1e3, t_torch * 1e3, t_np / t_torch])
+    return rows
+
+
 def main() -> None:
     try:
         import torch
@@ -57,9 +106,7 @@ def main() -> None:
     engines = {name: entry for name, entry in _engines(source, X, y).items() if name in OURS}
     engines["torch.nn + torch.optim, float64"] = (torch_step(source, X, y, torch.float64), FAST)
     engines["torch.nn + torch.optim, float32"] = (torch_step(source, X, y, torch.float32), FAST)
-    # ---- compiled torch row: the lead adds it here, e.g.
-    # engines["compiled torch, float64"] = (step of autograd.compile(..., backend="torch"), FAST)
-    # (keep it above the timing loop; check_close below covers it like the others)
+    engines["compiled torch, float64"] = (compiled_torch_step(source, X, y), FAST)
     setup = {}
     for step_no in (1, 2):  # the same loss before and after one update: same gradients, same update
         want = engines["gradlab eager"][0]()
@@ -81,3 +128,6 @@ def main() -> None:
           f"compiled python {setup['compiled python']:.2f} s, "
           f"compiled numpy {setup['compiled numpy'] * 1e3:.0f} ms; "
           f"torch first step {setup['torch.nn + torch.optim, float64'] * 1e3:.0f} ms")
+    print()
+    print(table("compiled numpy vs compiled torch (float64, 1 thread), forward + backward of the moons "
+                "loss, ms per batch", ["batch", "numpy", "torch", "torch speed-up"], crossover()))
