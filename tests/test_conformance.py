@@ -45,10 +45,11 @@ def points(prim, params):
     for xs in GENERIC[prim.arity]:
         xs = tuple(abs(x) + 0.2 if i in prim.positive else x for i, x in enumerate(xs))
         found.append(("generic", xs))
-    if prim.kinks is not None:
-        found += [("kink", (k,)) for k in prim.kinks(*params)]
-    if prim.ties:
-        found += [("tie", (0.5, 0.5)), ("tie", (-1.0, -1.0))]
+    if prim.kinks is not None:  # at each kink, and on both sides of it
+        found += [(kind, (k + d,)) for k in prim.kinks(*params)
+                  for kind, d in (("kink", 0.0), ("side", -0.25), ("side", 0.25))]
+    if prim.ties:  # exactly tied, and either operand ahead
+        found += [("tie", (0.5, 0.5)), ("tie", (-1.0, -1.0)), ("side", (0.5, 0.75)), ("side", (0.75, 0.5))]
     found += [("special", xs) for xs in prim.special]
     for bad in NONFINITE:
         found.append(("nonfinite", (bad,) + (0.5,) * (prim.arity - 1)))
@@ -173,4 +174,4 @@ def test_the_matrix_covers_every_op_and_point_class():
     names = {c.values[0] for c in CASES}
     assert names == set(PRIMITIVES)
     kinds = {c.values[1] for c in CASES}
-    assert {"generic", "kink", "tie", "special", "nonfinite"} <= kinds
+    assert {"generic", "kink", "side", "tie", "special", "nonfinite"} <= kinds

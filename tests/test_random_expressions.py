@@ -5,7 +5,8 @@ import importlib
 import sys
 
 import pytest
-from hypothesis import find, given
+from hypothesis import find, given, settings
+from hypothesis import strategies as st
 
 from autograd import PRIMITIVES, GradcheckError, Value, custom_op, hessian
 from autograd.testing import (
@@ -14,6 +15,7 @@ from autograd.testing import (
     assert_gradients_match,
     expressions,
     expressions_and_points,
+    points,
 )
 
 
@@ -84,3 +86,14 @@ def test_importing_without_hypothesis_says_what_to_install(monkeypatch):
     monkeypatch.delitem(sys.modules, "autograd.check.testing")
     with pytest.raises(ImportError, match=r"pip install"):
         importlib.import_module("autograd.testing")
+
+
+@given(st.data())
+@settings(max_examples=150)
+def test_every_strategy_draws_only_valid_expressions(data):
+    """Whatever ``expressions`` draws evaluates: right arity for every op, matching halves for
+    ``dot``, parameters that go together, operands kept in the domain."""
+    expr = data.draw(expressions(n_inputs=3))
+    xs = data.draw(points(3))
+    out = expr(*xs)
+    assert isinstance(out, Value)
