@@ -25,6 +25,7 @@ from .value import Value, make_node, operand
 
 _VALUE = frozenset({Value})
 _NUMBER = frozenset({float, int})
+_KNOWN = _VALUE | _NUMBER
 _data = attrgetter("data")
 
 
@@ -114,10 +115,10 @@ def sum(values: Iterable[Any]) -> Any:
     (3.5, 3)
     """
     items = values if isinstance(values, (list, tuple)) else list(values)
-    if _foreign(items):
-        return builtins.sum(items)
     terms = [v for v in items if isinstance(v, Value)]
     if len(terms) != len(items):
+        if _foreign(items):
+            return builtins.sum(items)
         offset = builtins.sum(operand(v, "autograd.sum").data for v in items if not isinstance(v, Value))
         if offset != 0.0 or not terms:
             terms.append(operand(offset, "autograd.sum"))
@@ -138,9 +139,10 @@ def dot(ws: Sequence[Any], xs: Sequence[Any], bias: Any = None) -> Any:
     """
     if len(ws) != len(xs):
         raise ValueError(f"dot: {len(ws)} weights but {len(xs)} inputs")
-    if _foreign(ws) or _foreign(xs) or _foreign([bias]):
-        return builtins.sum(map(mul, ws, xs)) + (0.0 if bias is None else bias)
     wkinds, xkinds = set(map(type, ws)), set(map(type, xs))
+    if not (wkinds | xkinds) <= _KNOWN or getattr(bias, "_level", 0):  # dual numbers: their own + and *
+        if _foreign(ws) or _foreign(xs) or _foreign([bias]):
+            return builtins.sum(map(mul, ws, xs)) + (0.0 if bias is None else bias)
     if xkinds <= _VALUE and wkinds <= _NUMBER and xkinds:
         ws, xs, wkinds, xkinds = xs, ws, xkinds, wkinds  # the Value side goes first
     if wkinds <= _VALUE and xkinds <= _NUMBER:  # one side numbers: they add no nodes
