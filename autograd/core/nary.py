@@ -140,9 +140,9 @@ def dot(ws: Sequence[Any], xs: Sequence[Any], bias: Any = None) -> Any:
     if len(ws) != len(xs):
         raise ValueError(f"dot: {len(ws)} weights but {len(xs)} inputs")
     wkinds, xkinds = set(map(type, ws)), set(map(type, xs))
-    if not (wkinds | xkinds) <= _KNOWN or getattr(bias, "_level", 0):  # dual numbers: their own + and *
-        if _foreign(ws) or _foreign(xs) or _foreign([bias]):
-            return builtins.sum(map(mul, ws, xs)) + (0.0 if bias is None else bias)
+    maybe_foreign = not (wkinds | xkinds) <= _KNOWN or getattr(bias, "_level", 0)
+    if maybe_foreign and (_foreign(ws) or _foreign(xs) or _foreign([bias])):  # duals: their own + and *
+        return builtins.sum(map(mul, ws, xs)) + (0.0 if bias is None else bias)
     if xkinds <= _VALUE and wkinds <= _NUMBER and xkinds:
         ws, xs, wkinds, xkinds = xs, ws, xkinds, wkinds  # the Value side goes first
     if wkinds <= _VALUE and xkinds <= _NUMBER:  # one side numbers: they add no nodes

@@ -157,6 +157,11 @@ class Value:
                  _locals: tuple | None = None) -> None:
         self.data = data if type(data) is float else as_float(data)
         self.grad = 0.0
+        if not _children and _locals is None and label.__class__ is str:  # a leaf: the common case
+            self._prev = self._locals = ()
+            self._prim = _op
+            self.label = label
+            return
         if not isinstance(label, str):
             raise TypeError(f"label must be a str, not {type(label).__name__}")
         children = tuple(_children)
