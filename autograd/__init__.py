@@ -40,6 +40,6 @@ __all__ = [  # `sum` and `compile` are left out: `from autograd import *` must n
     "FUNCTIONS", "PRIMITIVES", "AnomalyError", "CustomOp", "DomainError", "Dual", "GradcheckError",
     "GradcheckReport", "Op", "Primitive", "TraceError", "TraceWarning", "Value", "affine", "custom_op",
     "detect_anomaly", "dot", "enable_grad", "grad", "gradcheck", "gradcheck_parameters", "gradgradcheck",
-    "hessian", "hvp", "is_grad_enabled", "jacobian", "jvp", "maximum", "minimum", "no_grad", "ops",
+    "hessian", "hvp", "is_grad_enabled", "jacobian", "jvp", "maximum", "minimum", "no_grad",
     "topological_order", "value_and_grad", "zero_grad",
 ]

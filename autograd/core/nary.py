@@ -140,7 +140,7 @@ def dot(ws: Sequence[Any], xs: Sequence[Any], bias: Any = None) -> Any:
     if len(ws) != len(xs):
         raise ValueError(f"dot: {len(ws)} weights but {len(xs)} inputs")
     wkinds, xkinds = set(map(type, ws)), set(map(type, xs))
-    maybe_foreign = not (wkinds | xkinds) <= _KNOWN or getattr(bias, "_level", 0)
+    maybe_foreign = not (wkinds | xkinds) <= _KNOWN or bool(getattr(bias, "_level", 0))
     if maybe_foreign and (_foreign(ws) or _foreign(xs) or _foreign([bias])):  # duals: their own + and *
         return builtins.sum(map(mul, ws, xs)) + (0.0 if bias is None else bias)
     if xkinds <= _VALUE and wkinds <= _NUMBER and xkinds:
