@@ -20,6 +20,7 @@ from typing import Any
 
 from . import backward as _backward_pass
 from . import ops as _ops  # noqa: F401 - defines every op: fills the registry the methods read
+from . import pickling as _pickling
 from .anomaly import check_node
 from .modes import ANOMALY, RECORDING, TRACE, fast
 from .primitive import ARITH, FLOAT_FUNCTIONS, PRIMITIVES, Op
@@ -129,6 +130,9 @@ class Constant:
     def __repr__(self) -> str:
         return "<constant>"
 
+    def __reduce__(self) -> str:
+        return "CONSTANT"  # pickled by reference: the one shared instance
+
 
 CONSTANT = Constant()
 
@@ -207,6 +211,22 @@ class Value:
         g = self.grad
         for parent, local in zip(self._prev, self._locals or ()):
             parent.grad += g * local
+
+    # -- copies ------------------------------------------------------------------------------
+    def __reduce_ex__(self, protocol: Any) -> tuple[Any, ...]:
+        """Pickle and ``copy.deepcopy`` a whole graph flat, without recursion (a chain of a
+        million nodes copies), shared nodes staying shared: :mod:`autograd.core.pickling`."""
+        return _pickling.reduce(self)
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        _pickling.restore(self, state)
+
+    def __copy__(self) -> Value:
+        """A shallow copy: a new node with the same number, gradient, op and parents."""
+        v = _new(type(self))
+        v.data, v.grad, v.label, v._prim, v._prev, v._locals = (
+            self.data, self.grad, self.label, self._prim, self._prev, self._locals)
+        return v
 
     # -- numbers -------------------------------------------------------------------------------
     def __repr__(self) -> str:
