@@ -123,6 +123,8 @@ class Constant:
 
     __slots__ = ()
     name = symbol = ""
+    constant = True
+    """Read by ``backward(create_graph=True)``: a constant's gradient is kept as a number."""
 
     def __str__(self) -> str:
         return ""
