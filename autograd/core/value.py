@@ -14,6 +14,7 @@ is unchanged.
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Callable
 from typing import Any
@@ -92,15 +93,22 @@ _UNIT = {1.0: (1.0,), 0.0: (0.0,), -1.0: (-1.0,)}
 
 
 def as_float(data: Any, what: str = "Value()") -> float:
-    """``data`` as a float, or a ``TypeError`` naming its type (bool and int convert)."""
+    """``data`` as a float, or a ``TypeError`` naming its type (bool and int convert, and
+    numpy's scalar bool as bool does)."""
     if isinstance(data, numbers.Real) and not isinstance(data, Value):
         try:
             return float(data)
         except OverflowError:
-            raise OverflowError(f"{what}: {data!r} is too large for a float") from None
+            digits = math.floor(math.log10(abs(data))) + 1 if isinstance(data, int) else None
+            size = f"an int of {digits} digits" if digits else repr(data)[:40]
+            raise OverflowError(f"{what}: {size} is too large for a float "
+                                f"(at most about 1.8e308)") from None
+    if getattr(getattr(data, "dtype", None), "kind", None) == "b" and getattr(data, "shape", None) == ():
+        return float(bool(data))  # numpy.bool_: not a numbers.Real, but a bool to its users
+    kind = type(data)
+    name = kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__.split('.')[0]}.{kind.__name__}"
     hint = " (use v.data, or v.detach() for a copy without history)" if isinstance(data, Value) else ""
-    raise TypeError(f"{what} takes a real number (int, float or bool), "
-                    f"not {type(data).__name__}{hint}")
+    raise TypeError(f"{what} takes a real number (int, float or bool), not {name}{hint}")
 
 
 class Manual:
