@@ -116,3 +116,12 @@ def test_python_backend_softmax_max_follows_the_call():
     cf(0.0, 0.0)
     value, grads = cf(1000.0, 0.0)
     assert value == pytest.approx(0.0, abs=1e-300) and all(map(math.isfinite, grads))
+
+
+def test_torch_backend_fused_layer_keeps_strong_zero():
+    pytest.importorskip("torch")
+    ws = [[Value(1.0), Value(1.0)], [Value(0.5), Value(2.0)]]
+    params = [w for r in ws for w in r]
+    cf = autograd.compile(layer(ws), backend="torch", params=params)
+    cf(np.array([1.0, 0.0, 2.0]), np.array([1.0, 0.0, 2.0]))
+    assert [p.grad for p in params] == [0.0] * 4
