@@ -9,12 +9,13 @@ one node, as is ``w·x``-shaped work.
 
 from __future__ import annotations
 
+import functools
 import math
 import numbers
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from autograd import Value, dot
+from autograd import Value, dot, maximum
 from autograd import sum as vsum
 
 from .module import Module
@@ -256,12 +257,17 @@ def _plus(v: Value, c: float) -> Value:
 
 
 def _shifted(logits: Sequence[Any], what: str) -> list[Value]:
-    """The logits minus their largest value (a constant: softmax does not change)."""
+    """The logits minus their largest value (softmax does not change, and no exp overflows).
+
+    The max is a detached node (no gradient flows through it), not a number read now: under
+    ``autograd.compile`` it is computed in the generated code for every example, so logits far
+    above the traced ones stay stable; a nan logit makes every output nan.
+    """
     zs = _values(logits, what)
     if not zs:
         raise ValueError(f"{what}: needs at least one logit")
-    top = max(z.data for z in zs)
-    return [_plus(z, -top) for z in zs]
+    top = functools.reduce(maximum, zs).detach()
+    return [z - top for z in zs]
 
 
 def _log_sum_exp(shifted: list[Value]) -> Value:

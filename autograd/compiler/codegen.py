@@ -189,15 +189,16 @@ class Emitter:
 
     def terms(self, v: Value) -> list[tuple[str, Value]]:
         """Each consumer's contribution to the gradient of ``v``, with the consumer."""
-        found = []
-        for c, i in self.consumers[v]:
-            local = self.local(c, i)
-            if singular(c) or c in self.infinite:
-                t = None if local == "0.0" else f"_szmul({self.grad(c)}, {local})"
-            else:
-                t = term(self.grad(c), local)
-            found.append((t, c))
+        found = [(self.product(c, i), c) for c, i in self.consumers[v]]
         return [(t, c) for t, c in found if t is not None]
+
+    def product(self, c: Value, i: int, g: str | None = None) -> str | None:
+        """Source of ``g · d(c)/d(c._prev[i])`` (``g`` the gradient of ``c`` by default), with
+        strong zero where a factor may be infinite; None when the local derivative is 0."""
+        local, g = self.local(c, i), self.grad(c) if g is None else g
+        if singular(c) or c in self.infinite:
+            return None if local == "0.0" else f"_szmul({g}, {local})"
+        return term(g, local)
 
     def seed(self) -> str:
         """d(output)/d(output)."""

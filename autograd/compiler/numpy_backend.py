@@ -21,7 +21,7 @@ from typing import Any
 from ..core.primitive import array_namespace, source_namespace
 from ..core.sym import Sym, sym
 from ..core.value import Value
-from .codegen import CHUNK, Emitter, assign, depending, node_op, term
+from .codegen import CHUNK, Emitter, assign, depending, node_op, singular, term
 from .fusion import Group, find_groups
 from .trace import Trace
 
@@ -51,11 +51,20 @@ def namespace() -> dict[str, Any]:
         with np.errstate(invalid="ignore"):
             return np.where((g == 0.0) | (local == 0.0), 0.0, g * local)
 
+    def szmatmul(a: Any, b: Any) -> Any:
+        """a @ b where each product a_ik · b_kj is 0 when either factor is exactly 0: the plain
+        product when it is finite (the common case), else summed term by term."""
+        product = a @ b
+        if np.isfinite(product).all():
+            return product
+        with np.errstate(invalid="ignore"):
+            return szmul(a[:, :, None], b[None, :, :]).sum(axis=1)
+
     return {
         **array_namespace(np, "numpy"),
         "_ones": np.ones, "_zeros": np.zeros, "_array": np.array, "_copy": np.copy,
         "_sum": lambda x: float(np.sum(x)),  # a plain float: the weights' arithmetic stays fast
-        "_per_example": per_example, "_szmul": szmul,
+        "_per_example": per_example, "_szmul": szmul, "_szmatmul": szmatmul,
     }
 
 
@@ -252,7 +261,7 @@ class FusedEmitter(NumpyEmitter):
         found, seen = [], set()
         for c, i in self.consumers[v]:
             if c not in self.row:
-                t, batched = term(self.grad(c), self.local(c, i)), c in self.batched
+                t, batched = self.product(c, i), c in self.batched
             elif self.row[c][0].kind == "map":
                 t, batched = None, True  # the operand is a group: see vector_terms
             else:
@@ -279,10 +288,13 @@ class FusedEmitter(NumpyEmitter):
         found = []
         for h in self.groups:
             if h.kind == "map" and h.operand is g:
-                local = node_op(h.members[0]).derivatives(self.namespace, [Sym(g.name)], Sym(h.name))[0]
-                found.append(term(f"g_{h.name}", sym(local).text))
+                rule = node_op(h.members[0]).derivatives(self.namespace, [Sym(g.name)], Sym(h.name))[0]
+                local = sym(rule).text
+                strong = singular(h.members[0]) or any(m in self.infinite for m in h.members)
+                found.append(f"_szmul(g_{h.name}, {local})" if strong and local != "0.0"
+                             else term(f"g_{h.name}", local))
             elif h.kind == "dot" and h.inputs_group is g:
-                found.append(f"{h.name}_W.T @ g_{h.name}")
+                found.append(f"_szmatmul({h.name}_W.T, g_{h.name})")
         return [t for t in found if t is not None]
 
     def group_backward(self, g: Group) -> list[str]:
@@ -308,9 +320,9 @@ class FusedEmitter(NumpyEmitter):
     def _dot_backward(self, g: Group) -> list[str]:
         lines = []
         if any(w in self.needs for ws in g.weights for w in ws):
-            lines.append(f"    {g.name}_dW = (g_{g.name} @ {self._inputs(g)}.T).tolist()")
+            lines.append(f"    {g.name}_dW = _szmatmul(g_{g.name}, {self._inputs(g)}.T).tolist()")
         if g.bias and any(v._prev[-1] in self.needs for v in g.members):
             lines.append(f"    {g.name}_db = g_{g.name}.sum(axis=1).tolist()")
         if g.inputs_group is None and any(x in self.needs for x in g.inputs):
-            lines.append(f"    {g.name}_gX = {g.name}_W.T @ g_{g.name}")
+            lines.append(f"    {g.name}_gX = _szmatmul({g.name}_W.T, g_{g.name})")
         return lines

@@ -66,6 +66,15 @@ class TorchBackend(NumpyBackend):
 
             return call
 
+        def szmul(g: Any, local: Any) -> Any:
+            return torch.where((g == 0.0) | (local == 0.0), 0.0, g * local)
+
+        def szmatmul(a: Any, b: Any) -> Any:  # a @ b with strong zero, as the numpy backend's
+            product = a @ b
+            if bool(torch.isfinite(product).all()):
+                return product
+            return szmul(a[:, :, None], b[None, :, :]).sum(dim=1)
+
         return {
             **{name: tensors(fn) for name, fn in array_namespace(torch, "torch").items()},
             "_ones": lambda n: torch.ones(n, **options),
@@ -73,7 +82,7 @@ class TorchBackend(NumpyBackend):
             "_array": array, "_copy": torch.clone,
             "_sum": lambda x: float(torch.sum(x)),
             "_per_example": per_example,
-            "_szmul": lambda g, local: torch.where((g == 0.0) | (local == 0.0), 0.0, g * local),
+            "_szmul": szmul, "_szmatmul": szmatmul,
         }
 
     def _convert(self, x: Any, i: int, shapes: list[tuple[int, ...]]) -> Any:

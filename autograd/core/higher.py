@@ -81,12 +81,25 @@ def gradients(root: Any, wrt: Sequence[Any], create_graph: bool = False) -> list
 
 def backward_graph(root: Any, order: list[Any]) -> None:
     """``backward(create_graph=True)``: every ``.grad`` below ``root`` becomes a ``Value``;
-    interior nodes get this pass's gradient, leaves (and a leaf root) accumulate."""
+    leaves (and a leaf root) accumulate their differentiable gradient graphs; interior nodes
+    and constants (the leaves ops make from plain numbers) get this pass's gradient as a
+    number in a leaf ``Value``.
+
+    An interior node's (or a constant's) gradient graph is built from the nodes that consume
+    it, which refer back to the node: stored in its ``.grad`` it would be a reference cycle keeping the whole
+    graph alive until the cyclic collector runs (megabytes per step with it off). Second
+    order flows through the leaves' gradients, which the graphs of the interior ones are part
+    of; :func:`gradients` differentiates towards any node. (A leaf whose gradient depends on
+    it still refers to itself through ``.grad``, as in PyTorch: ``zero_grad`` ends that.)
+    """
     make = type(root)
     for current, g in grad_table(root, order, True).items():
+        if current._prev or getattr(current._prim, "constant", False):
+            current.grad = make(g.data if isinstance(g, make) else g)
+            continue
         g = g if isinstance(g, make) else make(g)
         old = current.grad
-        if not current._prev and (isinstance(old, make) or old != 0.0):
+        if isinstance(old, make) or old != 0.0:
             g = old + g
         current.grad = g
 

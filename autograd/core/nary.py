@@ -47,6 +47,9 @@ class Sum(Op):
     def forward_terms(self, m: Math, operands: Sequence[Any], stored: Sequence[Any] = ()) -> list[Any]:
         return list(operands)
 
+    def __reduce__(self) -> str:
+        return "SUM"  # pickled by reference: the one shared instance
+
 
 class Dot(Op):
     """``Σ w_i x_i (+ b)`` as one node. ``pairs`` is n when both sides are nodes (parents
@@ -78,6 +81,9 @@ class Dot(Op):
 
     def __repr__(self) -> str:
         return f"<op dot pairs={self.pairs}>"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return dot_op, (self.pairs,)  # the shared instance for this many pairs
 
 
 SUM = Sum()

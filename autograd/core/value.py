@@ -14,12 +14,14 @@ is unchanged.
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Callable
 from typing import Any
 
 from . import backward as _backward_pass
 from . import ops as _ops  # noqa: F401 - defines every op: fills the registry the methods read
+from . import pickling as _pickling
 from .anomaly import check_node
 from .modes import ANOMALY, RECORDING, TRACE, fast
 from .primitive import ARITH, FLOAT_FUNCTIONS, PRIMITIVES, Op
@@ -91,15 +93,22 @@ _UNIT = {1.0: (1.0,), 0.0: (0.0,), -1.0: (-1.0,)}
 
 
 def as_float(data: Any, what: str = "Value()") -> float:
-    """``data`` as a float, or a ``TypeError`` naming its type (bool and int convert)."""
+    """``data`` as a float, or a ``TypeError`` naming its type (bool and int convert, and
+    numpy's scalar bool as bool does)."""
     if isinstance(data, numbers.Real) and not isinstance(data, Value):
         try:
             return float(data)
         except OverflowError:
-            raise OverflowError(f"{what}: {data!r} is too large for a float") from None
+            digits = math.floor(math.log10(abs(data))) + 1 if isinstance(data, int) else None
+            size = f"an int of {digits} digits" if digits else repr(data)[:40]
+            raise OverflowError(f"{what}: {size} is too large for a float "
+                                f"(at most about 1.8e308)") from None
+    if getattr(getattr(data, "dtype", None), "kind", None) == "b" and getattr(data, "shape", None) == ():
+        return float(bool(data))  # numpy.bool_: not a numbers.Real, but a bool to its users
+    kind = type(data)
+    name = kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__.split('.')[0]}.{kind.__name__}"
     hint = " (use v.data, or v.detach() for a copy without history)" if isinstance(data, Value) else ""
-    raise TypeError(f"{what} takes a real number (int, float or bool), "
-                    f"not {type(data).__name__}{hint}")
+    raise TypeError(f"{what} takes a real number (int, float or bool), not {name}{hint}")
 
 
 class Manual:
@@ -122,12 +131,17 @@ class Constant:
 
     __slots__ = ()
     name = symbol = ""
+    constant = True
+    """Read by ``backward(create_graph=True)``: a constant's gradient is kept as a number."""
 
     def __str__(self) -> str:
         return ""
 
     def __repr__(self) -> str:
         return "<constant>"
+
+    def __reduce__(self) -> str:
+        return "CONSTANT"  # pickled by reference: the one shared instance
 
 
 CONSTANT = Constant()
@@ -207,6 +221,22 @@ class Value:
         g = self.grad
         for parent, local in zip(self._prev, self._locals or ()):
             parent.grad += g * local
+
+    # -- copies ------------------------------------------------------------------------------
+    def __reduce_ex__(self, protocol: Any) -> tuple[Any, ...]:
+        """Pickle and ``copy.deepcopy`` a whole graph flat, without recursion (a chain of a
+        million nodes copies), shared nodes staying shared: :mod:`autograd.core.pickling`."""
+        return _pickling.reduce(self)
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        _pickling.restore(self, state)
+
+    def __copy__(self) -> Value:
+        """A shallow copy: a new node with the same number, gradient, op and parents."""
+        v = _new(type(self))
+        v.data, v.grad, v.label, v._prim, v._prev, v._locals = (
+            self.data, self.grad, self.label, self._prim, self._prev, self._locals)
+        return v
 
     # -- numbers -------------------------------------------------------------------------------
     def __repr__(self) -> str:
