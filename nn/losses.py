@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, Literal, TypeGuard, overload
 
 from autograd import Value, dot
 from autograd import sum as vsum
@@ -22,6 +22,10 @@ from .module import Module
 Prediction = Value | Sequence[Any]
 
 
+@overload
+def mse_loss(pred: Prediction, target: Any, reduction: Literal["mean", "sum"] = ...) -> Value: ...
+@overload
+def mse_loss(pred: Prediction, target: Any, reduction: Literal["none"]) -> list[Value]: ...
 def mse_loss(pred: Prediction, target: Any, reduction: str = "mean") -> Value | list[Value]:
     """Mean squared error (p - t)², PyTorch's ``MSELoss``.
 
@@ -33,6 +37,10 @@ def mse_loss(pred: Prediction, target: Any, reduction: str = "mean") -> Value | 
     return _squared(pred, target, 1.0, reduction)
 
 
+@overload
+def l2_loss(pred: Prediction, target: Any, reduction: Literal["mean", "sum"] = ...) -> Value: ...
+@overload
+def l2_loss(pred: Prediction, target: Any, reduction: Literal["none"]) -> list[Value]: ...
 def l2_loss(pred: Prediction, target: Any, reduction: str = "mean") -> Value | list[Value]:
     """The notes' L2 loss ½(p - t)² (its gradient is simply p - t).
 
@@ -44,6 +52,10 @@ def l2_loss(pred: Prediction, target: Any, reduction: str = "mean") -> Value | l
     return _squared(pred, target, 0.5, reduction)
 
 
+@overload
+def l1_loss(pred: Prediction, target: Any, reduction: Literal["mean", "sum"] = ...) -> Value: ...
+@overload
+def l1_loss(pred: Prediction, target: Any, reduction: Literal["none"]) -> list[Value]: ...
 def l1_loss(pred: Prediction, target: Any, reduction: str = "mean") -> Value | list[Value]:
     """Mean absolute error |p - t| (subgradient 0 where p = t).
 
@@ -56,6 +68,14 @@ def l1_loss(pred: Prediction, target: Any, reduction: str = "mean") -> Value | l
     return _reduce([_minus(p, t).abs() for p, t in zip(preds, targets)], reduction)
 
 
+@overload
+def hinge_loss(scores: Prediction, target: Any, margin: float = ...,
+               reduction: Literal["mean", "sum"] = ...) -> Value: ...
+@overload
+def hinge_loss(scores: Prediction, target: Any, margin: float = ..., *,
+               reduction: Literal["none"]) -> list[Value]: ...
+@overload
+def hinge_loss(scores: Prediction, target: Any, margin: float, reduction: Literal["none"]) -> list[Value]: ...
 def hinge_loss(scores: Prediction, target: Any, margin: float = 1.0,
                reduction: str = "mean") -> Value | list[Value]:
     """SVM max-margin loss relu(margin - y·s) for labels y in {-1, +1} (micrograd's demo loss).
@@ -70,6 +90,10 @@ def hinge_loss(scores: Prediction, target: Any, margin: float = 1.0,
     return _reduce([dot((s,), (-t,), margin).relu() for s, t in zip(preds, targets)], reduction)
 
 
+@overload
+def bce_with_logits(logits: Prediction, target: Any, reduction: Literal["mean", "sum"] = ...) -> Value: ...
+@overload
+def bce_with_logits(logits: Prediction, target: Any, reduction: Literal["none"]) -> list[Value]: ...
 def bce_with_logits(logits: Prediction, target: Any, reduction: str = "mean") -> Value | list[Value]:
     """Binary cross-entropy on logits, -[t·log σ(z) + (1-t)·log(1-σ(z))] (PyTorch's
     ``BCEWithLogitsLoss``); targets in [0, 1].
@@ -148,6 +172,10 @@ def log_softmax(logits: Sequence[Value]) -> list[Value]:
     return [s - lse for s in shifted]
 
 
+@overload
+def cross_entropy(logits: Sequence[Any], target: Any, reduction: Literal["mean", "sum"] = ...) -> Value: ...
+@overload
+def cross_entropy(logits: Sequence[Any], target: Any, reduction: Literal["none"]) -> list[Value]: ...
 def cross_entropy(logits: Sequence[Any], target: Any, reduction: str = "mean") -> Value | list[Value]:
     """-log softmax(logits)[target] for a list of logits and a class index, or the mean over
     a batch (a list of logit lists and a list of class indices): PyTorch's ``CrossEntropyLoss``.
@@ -230,7 +258,7 @@ def _one_sample(logits: Any) -> bool:
     return _is_sequence(logits) and not any(_is_sequence(z) for z in logits)
 
 
-def _is_sequence(x: Any) -> bool:
+def _is_sequence(x: Any) -> TypeGuard[Sequence[Any]]:
     return isinstance(x, Sequence) and not isinstance(x, (str, bytes))
 
 
@@ -317,7 +345,8 @@ def _finite(x: Any, what: str) -> float:
     return x
 
 
-def _is_class(t: Any) -> bool:
+def _is_class(t: Any) -> TypeGuard[int]:
+    """A class index: an int, or an integer like numpy's int64 (which works as one), not a bool."""
     return isinstance(t, numbers.Integral) and not isinstance(t, bool)
 
 
