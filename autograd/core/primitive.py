@@ -263,13 +263,13 @@ class Primitive(Op):
         try:
             out = self.float_impl(*xs, *params)
             locs = self.derivatives(FLOAT, xs, out, (), params)
-        except ARITH as e:
-            return self.recover(xs, params, e)
+        except ARITH:
+            return self.recover(xs, params)
         return out, locs
 
-    def recover(self, xs: Sequence[float], params: tuple[float, ...],
-                error: Exception) -> tuple[float, tuple[float, ...]]:
-        """Cold path, after the float rule raised: a :class:`DomainError`, or IEEE answers."""
+    def recover(self, xs: Sequence[float], params: tuple[float, ...]) -> tuple[float, tuple[float, ...]]:
+        """Cold path, after the float value or derivative rule raised: a :class:`DomainError`
+        naming the value's own error, or IEEE answers (running the value again tells which failed)."""
         try:
             out = self.float_impl(*xs, *params)
         except ARITH as e:
