@@ -13,13 +13,13 @@ demo: $(VENV)/.demo dot
 
 test: $(VENV)/.dev $(VENV)/.docs dot browser
 	$(BIN)/ruff check .
-	$(BIN)/mypy autograd
+	$(BIN)/mypy autograd nn viz
 	$(PY) -m pytest -n 2 -p no:cacheprovider
 	$(MKDOCS) build --strict --quiet
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
-	$(BIN)/mypy autograd
+	$(BIN)/mypy autograd nn viz
 
 # Value's op methods are generated from autograd/core/ops.py into autograd/core/value.py.
 generate: $(VENV)/.dev

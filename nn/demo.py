@@ -11,7 +11,9 @@ Run ``python -m nn.demo --help`` for the options.
 from __future__ import annotations
 
 import argparse
+import functools
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +25,7 @@ from .layers import MLP, Neuron
 from .losses import hinge_loss, l2_penalty
 from .optim import SGD
 from .schedules import LinearLR
-from .train import evaluate, fit
+from .train import History, evaluate, fit
 
 TARGET_ACCURACY = 0.97
 MLP_GRAPH_NODES = 40
@@ -32,7 +34,8 @@ L2 = 1e-4
 EPOCHS = 100  # micrograd's demo
 
 
-def train_moons(epochs: int = EPOCHS, seed: int = 1337, verbose: bool = True) -> tuple[MLP, dict, list, list]:
+def train_moons(epochs: int = EPOCHS, seed: int = 1337,
+                verbose: bool = True) -> tuple[MLP, History, list[list[float]], list[float]]:
     """micrograd's moons run; returns the model, its history and the data (labels ±1)."""
     X, labels = make_moons(100, noise=0.1, seed=seed)
     y = [2.0 * t - 1.0 for t in labels]
@@ -76,7 +79,7 @@ def demo_graphs(model: MLP, X: list, y: list) -> dict[str, tuple[Any, str]]:
                                   "(colour: sign, width: |grad| of the hinge loss on all the data)")}
 
 
-def draw_pictures(model: MLP, history: dict, X: list, y: list, out: Path) -> list[tuple[Path, str]]:
+def draw_pictures(model: MLP, history: History, X: list, y: list, out: Path) -> list[tuple[Path, str]]:
     """The loss curve, decision boundary and three graphs via ``viz``, each with what it shows;
     skipped with a note where the optional parts (matplotlib, graphviz's ``dot``) are missing."""
     written: list[tuple[Path, str]] = []
@@ -85,11 +88,12 @@ def draw_pictures(model: MLP, history: dict, X: list, y: list, out: Path) -> lis
     except ImportError as e:
         print(f"note: no pictures ({e}); pip install gradlab[viz]")
         return written
+    jobs: list[tuple[str, str, Callable[[Path], object]]]
     jobs = [("loss_curve.png", "the loss per epoch", lambda p: viz.plot_history(history, p)),
             ("decision_boundary.png", "the trained model's decision boundary over the data",
              lambda p: viz.plot_decision_boundary(model, X, y, p))]
     graphs = demo_graphs(model, X, y)
-    jobs += [(name, what, lambda p, g=g: viz.save(g, p)) for name, (g, what) in graphs.items()]
+    jobs += [(name, what, functools.partial(viz.save, g)) for name, (g, what) in graphs.items()]
     jobs += [("explorer.html", "backprop step by step on the lecture notes' neuron (open in a browser)",
               lambda p: viz.explore(notes_neuron(), p)),
              ("training.html", "this training run replayed epoch by epoch (open in a browser)",
@@ -130,7 +134,9 @@ def main(argv: list[str] | None = None) -> int:
 
     path = save(model, out / "moons_mlp.json")
     again = load(path)
-    same = again.state_dict() == model.state_dict() and again(X[0]).data == model(X[0]).data
+    score = model(X[0])  # one output: a Value
+    same = (again.state_dict() == model.state_dict() and isinstance(score, Value)
+            and again(X[0]).data == score.data)
     print(f"saved {path} ({path.stat().st_size:,} bytes); reloaded {'identical' if same else 'DIFFERENT'}")
 
     for written, what in draw_pictures(model, history, X, y, out):

@@ -33,15 +33,16 @@ import json
 import os
 import secrets
 import stat
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from .activations import ACTIVATIONS, registered
 from .layers import MLP, Neuron
 from .module import Module, check_state
 
 FORMAT, VERSION = "gradlab-nn", 1
-MODELS: dict[str, type[Module]] = {"MLP": MLP}
+MODELS: dict[str, Callable[..., Module]] = {"MLP": MLP}
 """The model classes a save file may name; a class needs ``config()`` returning its constructor's keywords."""
 
 MAX_PARAMETERS = 5_000_000
@@ -226,7 +227,7 @@ def _declared_parameters(config: dict[str, Any], path: Any) -> int:
     return total
 
 
-def _size(n: Any) -> bool:
+def _size(n: Any) -> TypeGuard[int]:
     return type(n) is int and 1 <= n <= MAX_PARAMETERS
 
 

@@ -167,7 +167,7 @@ class MLP(Module):
         self.layers = [Layer(sizes[i], sizes[i + 1], output_activation if i == last else activation,
                              init, rng=source) for i in range(len(nouts))]
         self.dropout = Dropout(dropout, rng=source)
-        self._config = {"nin": nin, "nouts": list(nouts), "activation": name_of(activation),
+        self._config: dict[str, Any] = {"nin": nin, "nouts": list(nouts), "activation": name_of(activation),
                         "output_activation": name_of(output_activation), "dropout": float(dropout),
                         "init": init if isinstance(init, str) else getattr(init, "__name__", "custom")}
 

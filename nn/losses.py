@@ -13,7 +13,7 @@ import functools
 import math
 import numbers
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, Literal, TypeGuard, overload
 
 from autograd import Value, dot, maximum
 from autograd import sum as vsum
@@ -23,6 +23,10 @@ from .module import Module
 Prediction = Value | Sequence[Any]
 
 
+@overload
+def mse_loss(pred: Prediction, target: Any, reduction: Literal["mean", "sum"] = ...) -> Value: ...
+@overload
+def mse_loss(pred: Prediction, target: Any, reduction: Literal["none"]) -> list[Value]: ...
 def mse_loss(pred: Prediction, target: Any, reduction: str = "mean") -> Value | list[Value]:
     """Mean squared error (p - t)², PyTorch's ``MSELoss``.
 
@@ -34,6 +38,10 @@ def mse_loss(pred: Prediction, target: Any, reduction: str = "mean") -> Value | 
     return _squared(pred, target, 1.0, reduction)
 
 
+@overload
+def l2_loss(pred: Prediction, target: Any, reduction: Literal["mean", "sum"] = ...) -> Value: ...
+@overload
+def l2_loss(pred: Prediction, target: Any, reduction: Literal["none"]) -> list[Value]: ...
 def l2_loss(pred: Prediction, target: Any, reduction: str = "mean") -> Value | list[Value]:
     """The notes' L2 loss ½(p - t)² (its gradient is simply p - t).
 
@@ -45,6 +53,10 @@ def l2_loss(pred: Prediction, target: Any, reduction: str = "mean") -> Value | l
     return _squared(pred, target, 0.5, reduction)
 
 
+@overload
+def l1_loss(pred: Prediction, target: Any, reduction: Literal["mean", "sum"] = ...) -> Value: ...
+@overload
+def l1_loss(pred: Prediction, target: Any, reduction: Literal["none"]) -> list[Value]: ...
 def l1_loss(pred: Prediction, target: Any, reduction: str = "mean") -> Value | list[Value]:
     """Mean absolute error |p - t| (subgradient 0 where p = t).
 
@@ -57,6 +69,14 @@ def l1_loss(pred: Prediction, target: Any, reduction: str = "mean") -> Value | l
     return _reduce([_minus(p, t).abs() for p, t in zip(preds, targets)], reduction)
 
 
+@overload
+def hinge_loss(scores: Prediction, target: Any, margin: float = ...,
+               reduction: Literal["mean", "sum"] = ...) -> Value: ...
+@overload
+def hinge_loss(scores: Prediction, target: Any, margin: float = ..., *,
+               reduction: Literal["none"]) -> list[Value]: ...
+@overload
+def hinge_loss(scores: Prediction, target: Any, margin: float, reduction: Literal["none"]) -> list[Value]: ...
 def hinge_loss(scores: Prediction, target: Any, margin: float = 1.0,
                reduction: str = "mean") -> Value | list[Value]:
     """SVM max-margin loss relu(margin - y·s) for labels y in {-1, +1} (micrograd's demo loss).
@@ -71,6 +91,10 @@ def hinge_loss(scores: Prediction, target: Any, margin: float = 1.0,
     return _reduce([dot((s,), (-t,), margin).relu() for s, t in zip(preds, targets)], reduction)
 
 
+@overload
+def bce_with_logits(logits: Prediction, target: Any, reduction: Literal["mean", "sum"] = ...) -> Value: ...
+@overload
+def bce_with_logits(logits: Prediction, target: Any, reduction: Literal["none"]) -> list[Value]: ...
 def bce_with_logits(logits: Prediction, target: Any, reduction: str = "mean") -> Value | list[Value]:
     """Binary cross-entropy on logits, -[t·log σ(z) + (1-t)·log(1-σ(z))] (PyTorch's
     ``BCEWithLogitsLoss``); targets in [0, 1].
@@ -149,6 +173,10 @@ def log_softmax(logits: Sequence[Value]) -> list[Value]:
     return [s - lse for s in shifted]
 
 
+@overload
+def cross_entropy(logits: Sequence[Any], target: Any, reduction: Literal["mean", "sum"] = ...) -> Value: ...
+@overload
+def cross_entropy(logits: Sequence[Any], target: Any, reduction: Literal["none"]) -> list[Value]: ...
 def cross_entropy(logits: Sequence[Any], target: Any, reduction: str = "mean") -> Value | list[Value]:
     """-log softmax(logits)[target] for a list of logits and a class index, or the mean over
     a batch (a list of logit lists and a list of class indices): PyTorch's ``CrossEntropyLoss``.
@@ -231,7 +259,7 @@ def _one_sample(logits: Any) -> bool:
     return _is_sequence(logits) and not any(_is_sequence(z) for z in logits)
 
 
-def _is_sequence(x: Any) -> bool:
+def _is_sequence(x: Any) -> TypeGuard[Sequence[Any]]:
     return isinstance(x, Sequence) and not isinstance(x, (str, bytes))
 
 
@@ -323,7 +351,8 @@ def _finite(x: Any, what: str) -> float:
     return x
 
 
-def _is_class(t: Any) -> bool:
+def _is_class(t: Any) -> TypeGuard[int]:
+    """A class index: an int, or an integer like numpy's int64 (which works as one), not a bool."""
     return isinstance(t, numbers.Integral) and not isinstance(t, bool)
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import functools
 import math
 import numbers
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, Self
 
 from autograd import Value
 
@@ -33,6 +33,9 @@ class Module:
     """
 
     training: bool = True
+    __call__: Callable[..., Any]
+    """Every subclass computes its output by being called (``model(x)``); Module declares it
+    so code taking any module can call one."""
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -43,7 +46,7 @@ class Module:
                 init(self, *args, **kw)
                 self.label_parameters()
 
-            cls.__init__ = labelled_init  # type: ignore[misc]
+            setattr(cls, "__init__", labelled_init)  # noqa: B010 (mypy rejects assigning to a method)
 
     # -- parameters ----------------------------------------------------------------------
     def named_parameters(self) -> list[tuple[str, Value]]:
@@ -80,13 +83,13 @@ class Module:
             for child in _submodules(item):
                 yield from child.modules()
 
-    def train(self, mode: bool = True) -> Module:
+    def train(self, mode: bool = True) -> Self:
         """Training mode (dropout active) for this module and all below it; returns ``self``."""
         for m in self.modules():
             m.training = mode
         return self
 
-    def eval(self) -> Module:
+    def eval(self) -> Self:
         """Evaluation mode (dropout off); returns ``self``."""
         return self.train(False)
 

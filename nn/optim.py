@@ -9,7 +9,7 @@ update ``p.data`` from ``p.grad`` in ``step()``; the same settings give PyTorch'
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from autograd import Value, enable_grad
@@ -347,11 +347,13 @@ def _lerp(a: float, b: float, w: float) -> float:
 
 
 def _groups(params: Params) -> list[dict[str, Any]]:
+    items: Sequence[Value | dict[str, Any]]
     items = params.parameters() if isinstance(params, Module) else list(params)
     if not items:
         raise ValueError("optimizer got an empty parameter list")
-    if all(isinstance(g, dict) for g in items):
-        groups = [dict(g, params=list(g.get("params", ()))) for g in items]
+    dicts = [g for g in items if isinstance(g, dict)]
+    if len(dicts) == len(items):
+        groups = [dict(g, params=list(g.get("params", ()))) for g in dicts]
     else:
         groups = [{"params": items}]
     for g in groups:

@@ -79,12 +79,13 @@ class TrainingRecording:
         params = model.parameters()
         values = [p.data for p in params] if self.keep_parameters else []
         grads = [float(getattr(p.grad, "data", p.grad)) for p in params] if self.keep_parameters else []
-        gridded = self.box is not None and (ends or (epoch + 1) % self.grid_every == 0)
-        self.snapshots.append(Snapshot(epoch, values, grads, self._grid(model) if gridded else ""))
+        box = self.box if ends or (epoch + 1) % self.grid_every == 0 else None
+        grid = self._grid(model, box) if box is not None else ""
+        self.snapshots.append(Snapshot(epoch, values, grads, grid))
 
-    def _grid(self, model: Module) -> str:
-        """The model's prediction at each grid point, one character a point ('a' + level)."""
-        x1_lo, x1_hi, x2_lo, x2_hi = self.box
+    def _grid(self, model: Module, box: tuple[float, float, float, float]) -> str:
+        """The model's prediction at each point of ``box``'s grid, one character a point ('a' + level)."""
+        x1_lo, x1_hi, x2_lo, x2_hi = box
         points = [[x1_lo + (x1_hi - x1_lo) * i / (GRID - 1), x2_lo + (x2_hi - x2_lo) * j / (GRID - 1)]
                   for j in range(GRID) for i in range(GRID)]
         modes = [(m, m.training) for m in model.modules()]
@@ -130,4 +131,4 @@ def _box(points: list[tuple[float, float]], margin: float = 0.15) -> tuple[float
         lo, hi = min(coords), max(coords)
         pad = max((hi - lo) * margin, 0.5)
         box += [lo - pad, hi + pad]
-    return tuple(box)  # type: ignore[return-value]
+    return tuple(box)

@@ -6,7 +6,8 @@ functions, after checking that torch is installed (``pip install -e ".[torch]"``
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, cast
 
 import torch
 
@@ -35,7 +36,7 @@ class Step(torch.nn.Module):
 
 def activation_module(name: str, slope: float = DEFAULT_SLOPE) -> torch.nn.Module | None:
     """The ``torch.nn`` module computing our activation ``name`` (None for ``linear``: nothing to add)."""
-    makers = {
+    makers: dict[str, Callable[[], torch.nn.Module | None]] = {
         "relu": torch.nn.ReLU,
         "tanh": torch.nn.Tanh,
         "sigmoid": torch.nn.Sigmoid,
@@ -55,7 +56,7 @@ def activation_name(module: torch.nn.Module) -> tuple[str, float] | None:
     """
     kind = type(module)
     if kind is torch.nn.LeakyReLU:
-        return "leaky_relu", float(module.negative_slope)
+        return "leaky_relu", float(cast(torch.nn.LeakyReLU, module).negative_slope)
     if kind is torch.nn.GELU and module.approximate != "none":
         return None  # the tanh approximation is another function
     names = {torch.nn.ReLU: "relu", torch.nn.Tanh: "tanh", torch.nn.Sigmoid: "sigmoid", torch.nn.GELU: "gelu",

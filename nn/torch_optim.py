@@ -150,9 +150,10 @@ def _gathered(torch: Any, tensor: Any, states: list[dict[str, Any] | None], show
     if len(kinds) > 1:
         raise ValueError(f"the optimizer state of {shown} differs in kind between its entries "
                          f"({' / '.join(kinds)}); torch keeps one state per tensor")
+    present = [s for s in states if s is not None]  # all of them: one kind, and some entry has state
     entry = {}
-    for key in states[0]:
-        column = [s[key] for s in states]
+    for key in present[0]:
+        column = [s[key] for s in present]
         if key == "step":  # one count per tensor in torch, a float tensor as torch makes it
             if len(set(column)) > 1:
                 raise ValueError(f"the entries of {shown} have taken different numbers of steps "

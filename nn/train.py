@@ -254,15 +254,15 @@ def _diverged(error: DivergedError, epoch: int, epochs: int, model: Module, rest
 
 
 def _train_epoch(model: Module, X: Sequence[Any], y: Sequence[Any], loss: Loss, optimizer: Optimizer,
-                 penalty: Callable[[], Value] | None, batch_size: int | None, rng: random.Random | None,
+                 penalty: _Penalty | None, batch_size: int | None, rng: random.Random | None,
                  with_accuracy: bool, step: Callable[..., tuple[float, list[Any]]] = train_step,
                  threshold: float = 0.0) -> dict[str, float]:
     """One pass over the shuffled data; the loss and accuracy are averaged over the samples."""
     lr = optimizer.param_groups[0]["lr"]
     total = hits = 0.0
-    parts = dict.fromkeys(penalty.parts() if isinstance(penalty, _Penalty) else (), 0.0)
+    parts = dict.fromkeys(penalty.parts() if penalty is not None else (), 0.0)
     for X_batch, y_batch in minibatches(X, y, batch_size, rng=rng):
-        before = penalty.parts() if parts else {}  # the penalty the step minimizes, before its update
+        before = penalty.parts() if penalty is not None else {}  # what the step minimizes, before its update
         value, outputs = step(model, X_batch, y_batch, loss, optimizer, penalty)
         total += value * len(X_batch)
         for name, amount in before.items():

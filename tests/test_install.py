@@ -6,8 +6,10 @@ already imported here and faking modules in this process would leak into other t
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -55,6 +57,33 @@ def test_viz_without_graphviz_names_the_extra() -> None:
 
 def test_nn_does_not_need_graphviz() -> None:
     assert _import_fails("import sys; sys.modules['graphviz'] = None", "nn") == "IMPORTED"
+
+
+PACKAGES = ("autograd", "nn", "viz")
+
+
+@pytest.mark.slow
+def test_a_built_wheel_ships_every_package_and_the_page_assets(tmp_path: Path) -> None:
+    """``pip install .`` (not ``-e``) installs from a wheel: it must hold every file of the
+    packages (autograd.core and the other subpackages, viz/assets' scripts and styles), with no
+    setuptools warning about a package left out of the configuration."""
+    pytest.importorskip("setuptools")
+    source = tmp_path / "source"  # a copy: building writes build/ and *.egg-info next to pyproject.toml
+    for name in PACKAGES:
+        shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        shutil.copy(ROOT / name, source / name)
+    out = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+                          "-w", str(tmp_path / "wheel"), str(source)],
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert "absent from the `packages` configuration" not in out.stdout + out.stderr
+    (wheel,) = (tmp_path / "wheel").glob("*.whl")
+    shipped = {name for name in zipfile.ZipFile(wheel).namelist() if ".dist-info/" not in name}
+    files = {p.relative_to(source).as_posix() for name in PACKAGES for p in (source / name).rglob("*")
+             if p.is_file()}
+    assert shipped == files
+    assert {"viz/assets/explorer.js", "viz/assets/training.css", "autograd/core/value.py"} <= shipped
 
 
 def _tanh_graph() -> Value:

@@ -8,6 +8,7 @@ import weakref
 
 import pytest
 
+import autograd
 from autograd import Value
 
 
@@ -67,10 +68,22 @@ def test_hand_built_node_without_closure_passes_nothing():
     assert a.grad == 0.0 and out._op == "sq"
 
 
-def test_hand_built_node_refuses_create_graph_with_a_clear_error():
-    _, o = lecture_neuron()
-    with pytest.raises(TypeError, match="_backward closure"):
-        o.backward(create_graph=True)
+HAND_BUILT = "built by hand with a _backward closure \\(op 'tanh'\\) has no local derivatives"
+
+DIFFERENTIATE = {
+    "backward(create_graph=True)": lambda f, x: f(Value(x)).backward(create_graph=True),
+    "grad": lambda f, x: autograd.grad(f)(x),
+    "grad of grad": lambda f, x: autograd.grad(autograd.grad(f))(x),
+    "hessian": lambda f, x: autograd.hessian(f)(x),
+}
+
+
+@pytest.mark.parametrize("how", DIFFERENTIATE)
+def test_hand_built_node_refuses_every_path_but_backward_with_one_clear_error(how):
+    """create_graph and the function transforms need local derivatives a hand-built node lacks:
+    each says so in the same words (one message, kept in one place)."""
+    with pytest.raises(TypeError, match=HAND_BUILT):
+        DIFFERENTIATE[how](lecture_tanh, 0.5)
 
 
 def test_values_support_weak_references():

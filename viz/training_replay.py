@@ -146,7 +146,9 @@ def _snapshot(s: Any) -> dict[str, Any]:
 
 def _network(names: list[str]) -> dict[str, Any] | None:
     """Layer sizes and edges (layer, from, to, parameter index) of an ``nn.MLP``'s parameter names."""
-    edges, biases, sizes = [], [], {}
+    edges: list[list[int]] = []
+    biases: list[list[int]] = []
+    sizes: dict[int, int] = {}
     for index, name in enumerate(names):
         m = _PARAM.match(name)
         if m is None:

@@ -48,13 +48,15 @@ class CustomOp(Op):
             raise TypeError(f"custom op '{self.name}' takes {self.arity} operand(s), got {len(args)}")
         return apply(self, args)
 
-    def evaluate(self, xs: Sequence[float]) -> tuple[float, tuple[float, ...]]:
+    def evaluate(self, xs: Sequence[float], stored: Sequence[float] = ()) -> tuple[float, tuple[float, ...]]:
         out = self._forward(*xs)
         with no_grad():  # the rule on the operands, for numbers only
-            locs = self.derivatives(None, tuple(map(Value, xs)), Value(out))  # type: ignore[arg-type]
+            locs = self.derivatives(None, tuple(map(Value, xs)), Value(out))
         return out, tuple(map(_number, locs))
 
-    def derivatives(self, m: Math, operands: Sequence[Any], out: Any, stored: Sequence[Any] = ()) -> tuple:
+    def derivatives(self, m: Math | None, operands: Sequence[Any], out: Any,
+                    stored: Sequence[Any] = ()) -> tuple:
+        """The user's rule on ``operands`` (``Value``s or duals); it needs no namespace ``m``."""
         try:
             locs = self.derivative(*operands, out)
         except ARITH as e:

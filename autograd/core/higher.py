@@ -26,14 +26,21 @@ def local_values(current: Any) -> tuple[Any, ...]:
     as constants: its gradient is right, its second derivative treats them as fixed.
     """
     op = current._prim
-    if current._locals is None:
-        raise TypeError(f"a node built by hand with a _backward closure (op {current._op!r}) "
-                        "has no local derivatives to differentiate again: only backward() "
-                        "without create_graph can use it")
+    stored = _recorded_locals(current)
     if not isinstance(op, Op):
-        return current._locals
+        return stored
     with ieee_rules():
-        return op.derivatives(GENERIC, current._prev, current, current._locals)
+        return op.derivatives(GENERIC, current._prev, current, stored)
+
+
+def _recorded_locals(current: Any) -> tuple[Any, ...]:
+    """The local derivatives ``current`` recorded at first order; a ``TypeError`` for a node
+    built by hand with a ``_backward`` closure, which has none (only ``backward()`` can use it)."""
+    if current._locals is None:
+        raise TypeError(f"a node built by hand with a _backward closure (op {current._op!r}) has no "
+                        "local derivatives: only backward() without create_graph can use it, not "
+                        "create_graph or the function transforms")
+    return current._locals
 
 
 def grad_table(root: Any, order: list[Any], create_graph: bool,
@@ -48,10 +55,7 @@ def grad_table(root: Any, order: list[Any], create_graph: bool,
             g = table.get(current)
             if g is None or (type(g) is float and g == 0.0):  # nothing flows on, as in backward()
                 continue
-            locs = local_values(current) if create_graph else current._locals
-            if locs is None:
-                raise TypeError(f"a node built by hand with a _backward closure (op {current._op!r}) "
-                                "cannot be used by function transforms: only by backward()")
+            locs = local_values(current) if create_graph else _recorded_locals(current)
             for parent, local in zip(current._prev, locs):
                 if wanted is not None and id(parent) not in wanted:
                     continue

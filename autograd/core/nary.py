@@ -38,7 +38,7 @@ class Sum(Op):
     def __init__(self) -> None:
         self.primitive = self
 
-    def evaluate(self, xs: Sequence[float]) -> tuple[float, tuple[float, ...]]:
+    def evaluate(self, xs: Sequence[float], stored: Sequence[float] = ()) -> tuple[float, tuple[float, ...]]:
         return builtins.sum(xs), (1.0,) * len(xs)
 
     def derivatives(self, m: Math, operands: Sequence[Any], out: Any, stored: Sequence[Any] = ()) -> tuple:
@@ -62,21 +62,24 @@ class Dot(Op):
     def __init__(self, pairs: int) -> None:
         self.primitive, self.params, self.symbol, self.pairs = self, (float(pairs),), "dot", pairs
 
-    def evaluate(self, xs: Sequence[float]) -> tuple[float, tuple[float, ...]]:
+    def evaluate(self, xs: Sequence[float], stored: Sequence[float] = ()) -> tuple[float, tuple[float, ...]]:
         n = self.pairs
+        if not n:  # Σ c_i x_i, the bias's c being 1: the sum dot() and affine() compute
+            constants = tuple(_constants(xs, stored))
+            return builtins.sum(map(mul, constants, xs)), constants
         ws, vs, bias = xs[:n], xs[n:2 * n], xs[2 * n:]
         return builtins.sum(map(mul, ws, vs)) + builtins.sum(bias), (*vs, *ws, *(1.0,) * len(bias))
 
     def derivatives(self, m: Math, operands: Sequence[Any], out: Any, stored: Sequence[Any] = ()) -> tuple:
         n = self.pairs
         if not n:
-            return tuple(stored)
+            return tuple(_constants(operands, stored))
         return (*operands[n:2 * n], *operands[:n], *(1.0,) * (len(operands) - 2 * n))
 
     def forward_terms(self, m: Math, operands: Sequence[Any], stored: Sequence[Any] = ()) -> list[Any]:
         n = self.pairs
         if not n:
-            return [v if c == 1.0 else v * sym(c) for v, c in zip(operands, stored)]
+            return [v if c == 1.0 else v * sym(c) for v, c in zip(operands, _constants(operands, stored))]
         return [w * x for w, x in zip(operands[:n], operands[n:2 * n])] + list(operands[2 * n:])
 
     def __repr__(self) -> str:
@@ -84,6 +87,16 @@ class Dot(Op):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return dot_op, (self.pairs,)  # the shared instance for this many pairs
+
+
+def _constants(operands: Sequence[Any], stored: Sequence[Any]) -> Sequence[Any]:
+    """The constant factors of a dot with a constant side: not operands but the node's stored
+    local derivatives, one per parent (a ``TypeError`` when they are not given)."""
+    if len(stored) != len(operands):
+        raise TypeError(f"dot with a constant side keeps its constant factors in the node: pass the "
+                        f"node's local derivatives as stored ({len(operands)} operand(s), "
+                        f"{len(stored)} stored)")
+    return stored
 
 
 SUM = Sum()

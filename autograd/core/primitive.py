@@ -155,8 +155,10 @@ class Op:
     compiled_by_call = False
     """True for ops whose rules are opaque Python (custom ops): compiled code calls them."""
 
-    def evaluate(self, xs: Sequence[float]) -> tuple[float, tuple[float, ...]]:
-        """The result and the local derivatives at the numbers ``xs`` (first order).
+    def evaluate(self, xs: Sequence[float], stored: Sequence[float] = ()) -> tuple[float, tuple[float, ...]]:
+        """The result and the local derivatives at the numbers ``xs`` (first order); ``stored``
+        are a node's recorded local derivatives, needed where they hold the op's constants (a
+        dot with a constant side), as for :meth:`derivatives` and :meth:`forward_terms`.
 
         Outside the domain a :class:`DomainError` names the op and the operands, unless an
         operand is already nan/inf or IEEE mode is on (inside higher-order rules): then the
@@ -258,18 +260,18 @@ class Primitive(Op):
         return tuple(values)
 
     # -- the interface, with parameters given explicitly (Bound passes its own) -------------------
-    def evaluate(self, xs: Sequence[float],
+    def evaluate(self, xs: Sequence[float], stored: Sequence[float] = (),
                  params: tuple[float, ...] = ()) -> tuple[float, tuple[float, ...]]:
         try:
             out = self.float_impl(*xs, *params)
             locs = self.derivatives(FLOAT, xs, out, (), params)
-        except ARITH as e:
-            return self.recover(xs, params, e)
+        except ARITH:
+            return self.recover(xs, params)
         return out, locs
 
-    def recover(self, xs: Sequence[float], params: tuple[float, ...],
-                error: Exception) -> tuple[float, tuple[float, ...]]:
-        """Cold path, after the float rule raised: a :class:`DomainError`, or IEEE answers."""
+    def recover(self, xs: Sequence[float], params: tuple[float, ...]) -> tuple[float, tuple[float, ...]]:
+        """Cold path, after the float value or derivative rule raised: a :class:`DomainError`
+        naming the value's own error, or IEEE answers (running the value again tells which failed)."""
         try:
             out = self.float_impl(*xs, *params)
         except ARITH as e:
@@ -316,8 +318,8 @@ class Bound(Op):
         self.arity = primitive.arity
         self.symbol = primitive.shown.format(**dict(zip(primitive.param_names, params)))
 
-    def evaluate(self, xs: Sequence[float]) -> tuple[float, tuple[float, ...]]:
-        return self.primitive.evaluate(xs, self.params)
+    def evaluate(self, xs: Sequence[float], stored: Sequence[float] = ()) -> tuple[float, tuple[float, ...]]:
+        return self.primitive.evaluate(xs, stored, self.params)
 
     def derivatives(self, m: Math, operands: Sequence[Any], out: Any, stored: Sequence[Any] = ()) -> tuple:
         return self.primitive.derivatives(m, operands, out, stored, self.params)
