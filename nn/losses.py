@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from autograd import Value, dot
+from autograd.core.primitive import primal
 from autograd import sum as vsum
 
 from .module import Module
@@ -260,7 +261,7 @@ def _shifted(logits: Sequence[Any], what: str) -> list[Value]:
     zs = _values(logits, what)
     if not zs:
         raise ValueError(f"{what}: needs at least one logit")
-    top = max(z.data for z in zs)
+    top = max(z.data if isinstance(z, Value) else primal(z) for z in zs)
     return [_plus(z, -top) for z in zs]
 
 
@@ -305,7 +306,13 @@ def _flatten(x: Any, out: list[Any]) -> None:
 
 
 def _values(items: Iterable[Any], what: str) -> list[Value]:
-    return [x if isinstance(x, Value) else Value(_finite(x, what)) for x in items]
+    """Predictions as nodes: ``Value``s (and forward mode's dual numbers, for ``jvp`` through a
+    loss) as they are, numbers as new leaves."""
+    return [x if isinstance(x, Value) or _is_dual(x) else Value(_finite(x, what)) for x in items]
+
+
+def _is_dual(x: Any) -> bool:
+    return getattr(x, "_level", None) is not None and not isinstance(x, numbers.Real)
 
 
 def _finite(x: Any, what: str) -> float:

@@ -309,7 +309,8 @@ def _outer_leaf(node: Value, own: set[int]) -> bool:
 
 
 def _concrete(tree: Any) -> Any:
-    """``tree`` with every ``Value`` replaced by its number (inside duals too)."""
+    """``tree`` (lists, tuples, dicts) with every ``Value`` replaced by its number (inside
+    duals too): results that nothing outside the transform depends on."""
     def number(x: Any) -> Any:
         if isinstance(x, Value):
             return x.data
@@ -317,6 +318,8 @@ def _concrete(tree: Any) -> Any:
             return Dual(number(x.primal), number(x.tangent), x._level)
         return x
 
+    if isinstance(tree, dict):
+        return {k: _concrete(v) for k, v in tree.items()}
     return map_leaves(number, tree)
 
 
