@@ -15,8 +15,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from autograd import Value, dot
-from autograd.core.primitive import primal
 from autograd import sum as vsum
+from autograd.core.primitive import primal
 
 from .module import Module
 

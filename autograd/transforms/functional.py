@@ -35,7 +35,8 @@ from ..core.value import Value
 from .forward import Dual, jvp
 from .trees import Spec, argument_names, flatten, is_scalar, map_leaves, unflatten
 
-Argnums = int | Sequence[int]
+Argnums = int | Sequence[int] | None
+"""An argument index, a tuple of them, or None for all (what ``autograd.compile`` passes)."""
 
 
 class Variable:
@@ -356,6 +357,8 @@ def _argnums(argnums: Argnums, n: int, who: str) -> tuple[tuple[int, ...], bool]
     """The argument indices to differentiate, and whether a single index (not a tuple) was given."""
     if n == 0:
         raise TypeError(f"{who}: the function needs at least one argument to differentiate")
+    if argnums is None:  # every argument (autograd.compile's default)
+        return tuple(range(n)), False
     single = isinstance(argnums, int)
     which: tuple[Any, ...] = (argnums,) if isinstance(argnums, int) else tuple(argnums)
     for i in which:
