@@ -29,7 +29,7 @@ from .core.order import topological_order
 from .core.primitive import FUNCTIONS, PRIMITIVES, Op, Primitive
 from .core.value import Value
 from .transforms.forward import Dual, jvp
-from .transforms.functional import grad, hessian, hvp, jacobian, value_and_grad
+from .transforms.functional import grad, hessian, hvp, jacfwd, jacobian, jacrev, value_and_grad, vjp
 
 maximum = ops.maximum
 """max(a, b) as a node (numbers, ``Value``s or duals); on a tie the gradient goes to ``a``."""
@@ -40,6 +40,6 @@ __all__ = [  # `sum` and `compile` are left out: `from autograd import *` must n
     "FUNCTIONS", "PRIMITIVES", "AnomalyError", "CustomOp", "DomainError", "Dual", "GradcheckError",
     "GradcheckReport", "Op", "Primitive", "TraceError", "TraceWarning", "Value", "affine", "custom_op",
     "detect_anomaly", "dot", "enable_grad", "grad", "gradcheck", "gradcheck_parameters", "gradgradcheck",
-    "hessian", "hvp", "is_grad_enabled", "jacobian", "jvp", "maximum", "minimum", "no_grad",
-    "topological_order", "value_and_grad", "zero_grad",
+    "hessian", "hvp", "is_grad_enabled", "jacfwd", "jacobian", "jacrev", "jvp", "maximum", "minimum",
+    "no_grad", "topological_order", "value_and_grad", "vjp", "zero_grad",
 ]

@@ -17,6 +17,7 @@ from typing import Any, Literal, TypeGuard, overload
 
 from autograd import Value, dot, maximum
 from autograd import sum as vsum
+from autograd.core.primitive import primal
 
 from .module import Module
 
@@ -294,8 +295,12 @@ def _shifted(logits: Sequence[Any], what: str) -> list[Value]:
     zs = _values(logits, what)
     if not zs:
         raise ValueError(f"{what}: needs at least one logit")
-    top = functools.reduce(maximum, zs).detach()
-    return [z - top for z in zs]
+    if all(isinstance(z, Value) for z in zs):
+        top = functools.reduce(maximum, zs).detach()
+        return [z - top for z in zs]
+    # dual numbers (jvp): any constant shift is exact, so their primals' max will do
+    shift = max(primal(z) for z in zs)
+    return [_plus(z, -shift) for z in zs]
 
 
 def _log_sum_exp(shifted: list[Value]) -> Value:
@@ -339,7 +344,13 @@ def _flatten(x: Any, out: list[Any]) -> None:
 
 
 def _values(items: Iterable[Any], what: str) -> list[Value]:
-    return [x if isinstance(x, Value) else Value(_finite(x, what)) for x in items]
+    """Predictions as nodes: ``Value``s (and forward mode's dual numbers, for ``jvp`` through a
+    loss) as they are, numbers as new leaves."""
+    return [x if isinstance(x, Value) or _is_dual(x) else Value(_finite(x, what)) for x in items]
+
+
+def _is_dual(x: Any) -> bool:
+    return getattr(x, "_level", None) is not None and not isinstance(x, numbers.Real)
 
 
 def _finite(x: Any, what: str) -> float:

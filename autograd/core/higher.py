@@ -69,16 +69,19 @@ def grad_table(root: Any, order: list[Any], create_graph: bool,
     return table
 
 
-def gradients(root: Any, wrt: Sequence[Any], create_graph: bool = False) -> list[Any]:
+def gradients(root: Any, wrt: Sequence[Any], create_graph: bool = False,
+              order: list[Any] | None = None) -> list[Any]:
     """d(root)/d(w) for each ``w`` of ``wrt``, without touching any ``.grad``.
 
     A gradient is a float, or, with ``create_graph``, a ``Value`` wherever it depends on
     the graph (it can be differentiated again). ``root`` without parents gives 1 for itself
-    and 0 elsewhere; ``root`` not a node (a constant) gives 0.
+    and 0 elsewhere; ``root`` not a node (a constant) gives 0. ``order`` is
+    ``topological_order(root)`` when the caller has it already (transforms inspect it first).
     """
     if getattr(root, "_prev", None) is None:
         return [0.0] * len(wrt)
-    order = topological_order(root)
+    if order is None:
+        order = topological_order(root)
     table = grad_table(root, order, create_graph, _towards(order, wrt))
     return [table.get(w, 0.0) for w in wrt]
 

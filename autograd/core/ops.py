@@ -23,7 +23,7 @@ import math
 import operator
 from typing import Any
 
-from .primitive import Function, Param, Primitive, check_rules, ieee_pow, primal
+from .primitive import Function, Param, Primitive, check_rules, ieee_div, ieee_pow, primal
 
 SQRT_HALF = math.sqrt(0.5)
 TWO_OVER_SQRT_PI = 2.0 / math.sqrt(math.pi)
@@ -165,7 +165,7 @@ mul = Primitive(
     doc="x · y. d/dx = y, d/dy = x.")
 div = Primitive(
     "div", arity=2, infix="/", method="__truediv__", float=operator.truediv, numpy="divide", torch="div",
-    derivative=lambda m, x, y, out: (1.0 / y, -out / y),
+    derivative=lambda m, x, y, out: (1.0 / y, -out / y), ieee=ieee_div,
     domain="y != 0", special=((1.0, 0.0), (0.0, 0.0)), positive=(1,),
     doc="x / y. d/dx = 1/y, d/dy = -x/y²; y = 0 is a DomainError.")
 neg = Primitive(

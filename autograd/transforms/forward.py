@@ -21,6 +21,7 @@ from typing import Any
 
 from ..core.modes import ieee_rules
 from ..core.primitive import GENERIC, PRIMITIVES, Op, apply, as_number, primal
+from .trees import flatten, unflatten
 
 _levels = itertools.count(1)  # unique, increasing: a nested jvp always gets a higher level
 
@@ -139,8 +140,10 @@ def _operand_ok(x: Any) -> bool:
 def jvp(f: Callable[..., Any], primals: Sequence[Any], tangents: Sequence[Any]) -> tuple[Any, Any]:
     """``(f(*primals), J·tangents)`` in one forward pass: the directional derivative of ``f``.
 
-    ``f`` takes scalars and returns a scalar or a sequence of scalars (then both results are
-    lists). Primals and tangents are numbers, ``Value``s, or duals of an enclosing ``jvp``.
+    Each primal is a scalar or a nested list of scalars (numbers, ``Value``s, or duals of an
+    enclosing ``jvp``), and its tangent has the same shape. ``f`` returns a scalar or a nested
+    list of scalars; both results have its shape. Each call has its own level, so nested
+    calls cannot confuse their perturbations.
 
     >>> from autograd import jvp
     >>> value, slope = jvp(lambda x, y: x * y + x.tanh(), (2.0, 3.0), (1.0, 0.0))
@@ -150,12 +153,15 @@ def jvp(f: Callable[..., Any], primals: Sequence[Any], tangents: Sequence[Any]) 
     primals, tangents = list(primals), list(tangents)
     if len(primals) != len(tangents):
         raise ValueError(f"jvp: {len(primals)} primals but {len(tangents)} tangents")
+    ps, spec = flatten(primals, "primals", "jvp")
+    ts, tspec = flatten(tangents, "tangents", "jvp")
+    if tspec != spec:
+        raise ValueError("jvp: the tangents must have the shape of the primals")
     level = next(_levels)
-    out = f(*(Dual(p, t, level) for p, t in zip(primals, tangents)))
-    if _is_scalar(out):
-        return split(out, level)
-    pairs = [split(o, level) for o in out]
-    return [p for p, _ in pairs], [t for _, t in pairs]
+    out = f(*unflatten(spec, [Dual(p, t, level) for p, t in zip(ps, ts)]))
+    outs, out_spec = flatten(out, f"{getattr(f, '__name__', 'f')}'s result", "jvp")
+    pairs = [split(o, level) for o in outs]
+    return unflatten(out_spec, [p for p, _ in pairs]), unflatten(out_spec, [t for _, t in pairs])
 
 
 def split(out: Any, level: int) -> tuple[Any, Any]:
@@ -163,10 +169,6 @@ def split(out: Any, level: int) -> tuple[Any, Any]:
     if isinstance(out, Dual) and out._level == level:
         return out.primal, out.tangent
     return _scalar(out, "jvp's function result"), 0.0
-
-
-def _is_scalar(out: Any) -> bool:
-    return isinstance(out, (int, float)) or getattr(out, "_level", None) is not None
 
 
 def _tangent(locs: Sequence[Any], tangents: Sequence[Any]) -> Any:
