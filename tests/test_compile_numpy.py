@@ -218,3 +218,26 @@ def test_aux_results_come_per_example():
     (value, (h, c)), (_, gw) = cf(xs, 0.75)
     assert allclose(h, np.tanh(0.75 * xs)) and allclose(value, h ** 2) and c == 1.5  # numbers as they are
     assert allclose(gw, (2 * h * (1 - h * h) * xs).sum())
+
+
+def two_heads(p, x0, x1):
+    """One layer read three ways: two activations of it feed two next layers, and one of its rows
+    is also read by scalar code, so its gradient array sums every reader's contribution."""
+    z = [autograd.dot(p[3 * i:3 * i + 2], [x0, x1], p[3 * i + 2]) for i in range(3)]
+    a = [autograd.dot(p[9 + 3 * i:12 + 3 * i], [v.tanh() for v in z]) for i in range(2)]
+    b = [autograd.dot(p[15 + 3 * i:18 + 3 * i], [v.sigmoid() for v in z]) for i in range(2)]
+    return a[0] * b[1] + a[1] - b[0] + z[2] * x0
+
+
+def test_a_layer_read_by_two_activations_gets_both_gradients():
+    rng = np.random.default_rng(2)
+    p = list(rng.uniform(-1, 1, size=21))
+    x0, x1 = rng.normal(size=(2, 6))
+    cf = autograd.compile(two_heads, backend="numpy")
+    value, (gp, g0, g1) = cf(p, x0, x1)
+    assert "tanh(z0)" in cf.source and "sigmoid(z0)" in cf.source  # both maps read the fused layer
+    for b in range(6):
+        want, grads = eager(lambda *a: two_heads(list(a[:21]), a[21], a[22]), *p, x0[b], x1[b])
+        assert allclose(value[b], want) and allclose([g0[b], g1[b]], grads[21:])
+    _, (gp_each, _, _) = cf(p, x0, x1, reduce=None)
+    assert allclose(gp, [g.sum() for g in gp_each])

@@ -27,6 +27,7 @@ import pytest
 import autograd
 from autograd import PRIMITIVES, DomainError, Value, jvp
 from autograd.core.higher import gradients
+from autograd.core.primitive import IEEE_FUNCTIONS
 
 np = pytest.importorskip("numpy")
 torch = pytest.importorskip("torch")
@@ -175,3 +176,22 @@ def test_the_matrix_covers_every_op_and_point_class():
     assert names == set(PRIMITIVES)
     kinds = {c.values[1] for c in CASES}
     assert {"generic", "kink", "side", "tie", "special", "nonfinite"} <= kinds
+
+
+DIV_BUG = pytest.mark.xfail(strict=True, reason="the IEEE namespace's div is the generic wrapper (inf for any "
+                             "division by zero) instead of primitive.ieee_div: 0/0 gives inf, -1/0 gives +inf")
+IEEE_CASES = [pytest.param(*c.values, id=c.id, marks=DIV_BUG if c.values[0] == "div" and c.values[2] == (0.0, 0.0) else ())
+              for c in CASES]
+
+
+@pytest.mark.parametrize("name, kind, xs", IEEE_CASES)
+def test_ieee_answers_are_torchs(name, kind, xs):
+    """Where derivative rules run on nodes (create_graph, forward mode), an op outside its
+    domain answers as IEEE floats do instead of raising: the same inf/nan torch gives, at every
+    point of the matrix (log1p(-1) = -inf, log1p(-2) = nan, 0 ** -1 = inf, ...)."""
+    prim = PRIMITIVES[name]
+    params = params_of(prim)
+    with np.errstate(all="ignore"):
+        ref_value = torch_reference(prim, params, xs)[0]
+    value = float(IEEE_FUNCTIONS[name](*xs, *params))
+    assert same(value, ref_value), f"{name}{xs}: IEEE {value} vs torch {ref_value}"

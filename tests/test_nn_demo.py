@@ -45,3 +45,14 @@ def test_demo_fails_when_the_saved_model_reloads_different(tmp_path, capsys, mon
     assert demo.main(["--out", str(tmp_path), "--quiet"]) == 1
     printed = capsys.readouterr().out
     assert "reloaded DIFFERENT" in printed and "does not reload to the trained model" in printed
+
+
+def test_train_moons_shows_progress_unless_told_not_to(capsys):
+    """``demo.train_moons`` reports each epoch like ``nn.fit`` (a progress bar, or epoch lines
+    without tqdm), and is silent with ``verbose=False``; the data are micrograd's ±1 moons."""
+    model, history, X, y = demo.train_moons(epochs=3)
+    shown = "".join(capsys.readouterr())
+    assert "3/3" in shown and "accuracy" in shown
+    assert len(X) == 100 and set(y) == {-1.0, 1.0} and model.num_parameters() == 337
+    demo.train_moons(epochs=3, verbose=False)
+    assert capsys.readouterr() == ("", "")

@@ -300,10 +300,12 @@ def test_a_later_save_removes_the_temporary_file_of_a_killed_save(tmp_path, mode
     assert len(leftovers) == 1 and leftovers[0].startswith(".m.json.")
     (tmp_path / ".other.json.1.x.gradlab-tmp").write_text("pid 1 still runs: maybe writing")
     (tmp_path / "notes.gradlab-tmp").write_text("not a save's name")
+    ours = f".mine.json.{os.getpid()}.x.gradlab-tmp"  # another thread of this process may be writing it
+    (tmp_path / ours).write_text("being written")
     assert nn.load(path).state_dict() == model.state_dict()  # the killed save changed nothing
     nn.save(model, tmp_path / "m[1]*.json")  # any save into the folder cleans up; glob characters are fine
-    assert sorted(os.listdir(tmp_path)) == [".other.json.1.x.gradlab-tmp", "m.json", "m[1]*.json",
-                                            "notes.gradlab-tmp"]
+    assert sorted(os.listdir(tmp_path)) == sorted([".other.json.1.x.gradlab-tmp", ours, "m.json", "m[1]*.json",
+                                                   "notes.gradlab-tmp"])
 
 
 def test_save_refuses_a_custom_activation_that_no_load_could_rebuild(tmp_path):

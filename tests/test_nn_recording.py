@@ -1,10 +1,12 @@
 """``nn.fit(..., record=True)``: bounded snapshots of the parameters, gradients and decision regions."""
 
+import math
+
 import pytest
 
 import nn
 import viz
-from nn.recording import GRID, LEVELS, MAX_GRIDS, MAX_SNAPSHOTS
+from nn.recording import GRID, LEVELS, MAX_GRIDS, MAX_SNAPSHOTS, TrainingRecording
 
 
 def moons(epochs, **kw):
@@ -78,3 +80,28 @@ def test_replay_without_recording_draws_the_model_now():
     model, history, X, y = moons(3)
     page = viz.explore_training(history, model, X, y)
     assert '"grid":{' in page.html and page.epochs == 3
+
+
+def constant_model(score):
+    """MLP(2, [1]) whose output is ``score`` everywhere (zero weights)."""
+    model = nn.MLP(2, [1], seed=0)
+    *weights, bias = model.parameters()
+    for w in weights:
+        w.data = 0.0
+    bias.data = score
+    return model
+
+
+@pytest.mark.parametrize("labels, threshold", [((-1.0, 1.0), 0.0), ((0.0, 1.0), 0.5), ((-3.0, 3.0), 0.0)])
+def test_grid_shade_is_confident_at_a_label_and_neutral_at_the_threshold(labels, threshold):
+    """The shade is measured in half the distance between the two labels: a model that outputs
+    exactly a class's label is drawn near that end (level 2·LEVELS·(1 ± tanh 1)/2), one that outputs
+    the threshold exactly at the boundary, whatever the labels' scale."""
+    X = [[0.0, 0.0], [1.0, 1.0], [0.0, 1.0], [1.0, 0.0]]
+    y = [labels[0], labels[1], labels[1], labels[0]]
+    confident = round(LEVELS * math.tanh(1.0))
+    for score, level in ((labels[1], LEVELS + confident), (labels[0], LEVELS - confident), (threshold, LEVELS)):
+        model = constant_model(score)
+        recording = TrainingRecording(model, X, y, epochs=1, threshold=threshold)
+        recording.capture(0, model)
+        assert set(recording.snapshots[0].grid) == {chr(ord("a") + level)}

@@ -51,6 +51,9 @@ def test_schedules_drive_any_optimizer_and_every_group():
     (StepLR, "StepLR", dict(step_size=2, gamma=0.3)), (ExponentialLR, "ExponentialLR", dict(gamma=0.9)),
     (CosineAnnealingLR, "CosineAnnealingLR", dict(T_max=5, eta_min=0.01)),
     (LinearLR, "LinearLR", dict(start_factor=0.25, end_factor=1.0, total_iters=4)),
+    # torch's defaults are ours: gamma=0.1, eta_min=0, start_factor=1/3 over total_iters=5 steps
+    (StepLR, "StepLR", dict(step_size=2)), (CosineAnnealingLR, "CosineAnnealingLR", dict(T_max=5)),
+    (LinearLR, "LinearLR", {}),
 ])
 def test_same_rates_as_torch(ours, theirs, kwargs):
     torch = pytest.importorskip("torch")

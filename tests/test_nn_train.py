@@ -79,17 +79,21 @@ def test_history_is_a_mapping_of_per_epoch_floats():
     assert "5 epochs" in repr(h)
 
 
-def test_early_stopping_restores_the_best_epoch():
+@pytest.mark.parametrize("patience", [1, 3])
+def test_early_stopping_restores_the_best_epoch(patience):
     """Training targets y = 2x pull w from 0 to 2; validation targets y = x are best near w = 1."""
     X = [[i / 10 - 1] for i in range(21)]
     model = nn.Neuron(1, activation="linear", seed=0)
     set_params(model, [0.0, 0.0])
     h = nn.fit(model, X, [2 * x[0] for x in X], loss=nn.mse_loss, optimizer=SGD(model.parameters(), lr=0.1),
-               epochs=200, validation=(X, [x[0] for x in X]), patience=3, verbose=False)
-    assert h.stopped_early and h.epochs == h.best_epoch + 3
+               epochs=200, validation=(X, [x[0] for x in X]), patience=patience, verbose=False)
+    assert h.stopped_early and h.epochs == h.best_epoch + patience
     assert h["val_loss"][h.best_epoch - 1] == min(h["val_loss"]) < h["val_loss"][-1]
     assert nn.evaluate(model, X, [x[0] for x in X], nn.mse_loss)["loss"] == pytest.approx(min(h["val_loss"]))
     assert model.w[0].data == pytest.approx(1.0, abs=0.1)
+    for bad in (0, -1, 2.5, "3"):
+        with pytest.raises(ValueError, match="patience must be a positive int or None"):
+            nn.fit(model, X, [x[0] for x in X], loss=nn.mse_loss, epochs=2, patience=bad, verbose=False)
 
 
 def test_same_seeds_give_the_same_history():
