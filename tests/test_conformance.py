@@ -178,13 +178,9 @@ def test_the_matrix_covers_every_op_and_point_class():
     assert {"generic", "kink", "side", "tie", "special", "nonfinite"} <= kinds
 
 
-DIV_BUG = pytest.mark.xfail(strict=True, reason="the IEEE namespace's div is the generic wrapper (inf for any "
-                             "division by zero) instead of primitive.ieee_div: 0/0 gives inf, -1/0 gives +inf")
-IEEE_CASES = [pytest.param(*c.values, id=c.id, marks=DIV_BUG if c.values[0] == "div" and c.values[2] == (0.0, 0.0) else ())
-              for c in CASES]
 
 
-@pytest.mark.parametrize("name, kind, xs", IEEE_CASES)
+@pytest.mark.parametrize("name, kind, xs", CASES)
 def test_ieee_answers_are_torchs(name, kind, xs):
     """Where derivative rules run on nodes (create_graph, forward mode), an op outside its
     domain answers as IEEE floats do instead of raising: the same inf/nan torch gives, at every

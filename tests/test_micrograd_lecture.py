@@ -74,6 +74,11 @@ DIFFERENTIATE = {
     "backward(create_graph=True)": lambda f, x: f(Value(x)).backward(create_graph=True),
     "grad": lambda f, x: autograd.grad(f)(x),
     "grad of grad": lambda f, x: autograd.grad(autograd.grad(f))(x),
+}
+
+
+FORWARD_MODE = {
+    "jvp": lambda f, x: autograd.jvp(f, (x,), (1.0,)),
     "hessian": lambda f, x: autograd.hessian(f)(x),
 }
 
@@ -84,6 +89,14 @@ def test_hand_built_node_refuses_every_path_but_backward_with_one_clear_error(ho
     each says so in the same words (one message, kept in one place)."""
     with pytest.raises(TypeError, match=HAND_BUILT):
         DIFFERENTIATE[how](lecture_tanh, 0.5)
+
+
+@pytest.mark.parametrize("how", FORWARD_MODE)
+def test_hand_built_node_under_forward_mode_says_why_it_cannot_run(how):
+    """Forward mode (jvp, and hessian = jacfwd(jacrev)) hands the function dual numbers; the
+    lecture's hand-built tanh reads ``self.data``, and the error says why that cannot work."""
+    with pytest.raises(AttributeError, match="jvp, jacfwd and hessian pass dual numbers"):
+        FORWARD_MODE[how](lecture_tanh, 0.5)
 
 
 def test_values_support_weak_references():

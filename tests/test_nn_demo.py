@@ -50,7 +50,7 @@ def test_demo_fails_when_the_saved_model_reloads_different(tmp_path, capsys, mon
 def test_train_moons_shows_progress_unless_told_not_to(capsys):
     """``demo.train_moons`` reports each epoch like ``nn.fit`` (a progress bar, or epoch lines
     without tqdm), and is silent with ``verbose=False``; the data are micrograd's ±1 moons."""
-    model, history, X, y = demo.train_moons(epochs=3)
+    model, _history, X, y = demo.train_moons(epochs=3)
     shown = "".join(capsys.readouterr())
     assert "3/3" in shown and "accuracy" in shown
     assert len(X) == 100 and set(y) == {-1.0, 1.0} and model.num_parameters() == 337

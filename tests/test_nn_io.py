@@ -304,8 +304,8 @@ def test_a_later_save_removes_the_temporary_file_of_a_killed_save(tmp_path, mode
     (tmp_path / ours).write_text("being written")
     assert nn.load(path).state_dict() == model.state_dict()  # the killed save changed nothing
     nn.save(model, tmp_path / "m[1]*.json")  # any save into the folder cleans up; glob characters are fine
-    assert sorted(os.listdir(tmp_path)) == sorted([".other.json.1.x.gradlab-tmp", ours, "m.json", "m[1]*.json",
-                                                   "notes.gradlab-tmp"])
+    expected = [".other.json.1.x.gradlab-tmp", ours, "m.json", "m[1]*.json", "notes.gradlab-tmp"]
+    assert sorted(os.listdir(tmp_path)) == sorted(expected)
 
 
 def test_save_refuses_a_custom_activation_that_no_load_could_rebuild(tmp_path):

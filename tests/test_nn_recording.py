@@ -100,7 +100,8 @@ def test_grid_shade_is_confident_at_a_label_and_neutral_at_the_threshold(labels,
     X = [[0.0, 0.0], [1.0, 1.0], [0.0, 1.0], [1.0, 0.0]]
     y = [labels[0], labels[1], labels[1], labels[0]]
     confident = round(LEVELS * math.tanh(1.0))
-    for score, level in ((labels[1], LEVELS + confident), (labels[0], LEVELS - confident), (threshold, LEVELS)):
+    cases = ((labels[1], LEVELS + confident), (labels[0], LEVELS - confident), (threshold, LEVELS))
+    for score, level in cases:
         model = constant_model(score)
         recording = TrainingRecording(model, X, y, epochs=1, threshold=threshold)
         recording.capture(0, model)

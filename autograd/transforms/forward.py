@@ -62,6 +62,12 @@ class Dual:
     def __getattr__(self, name: str) -> Any:
         """``d.tanh()``, ``d.leaky_relu(0.1)``, ...: every op of the registry, as on ``Value``."""
         prim = PRIMITIVES.get(name)
+        if name == "data":
+            raise AttributeError(
+                "'Dual' object has no attribute 'data': jvp, jacfwd and hessian pass dual numbers "
+                "(a value plus a tangent), so code that reads .data, such as an op built by hand "
+                "with a _backward closure, cannot run under them; write it with the op methods "
+                "or autograd.custom_op")
         if prim is None or prim.infix is not None:
             raise AttributeError(f"'Dual' object has no attribute {name!r}")
         return lambda *params, **keywords: prim(self, *params, **keywords)
