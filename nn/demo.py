@@ -51,7 +51,13 @@ def notes_neuron() -> Value:
     """The lecture notes' one-neuron cost (notebook 02): C = (tanh(w1·x1 + w2·x2 + b) - y)²."""
     x1, x2 = Value(2.0, label="x1"), Value(-1.0, label="x2")
     w1, w2, b = Value(0.5, label="w1"), Value(-0.5, label="w2"), Value(-0.9, label="b")
-    return ((w1 * x1 + w2 * x2 + b).tanh() - Value(0.5, label="y")) ** 2
+    z = w1 * x1 + w2 * x2 + b
+    z.label = "z"
+    a = z.tanh()
+    a.label = "a"
+    cost = (a - Value(0.5, label="y")) ** 2
+    cost.label = "C"
+    return cost
 
 
 def demo_graphs(model: MLP, X: list, y: list) -> dict[str, tuple[Any, str]]:
