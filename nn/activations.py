@@ -13,6 +13,9 @@ from autograd import Value
 
 Activation = Callable[[Value], Value]
 
+DEFAULT_SLOPE = 0.01
+"""``Value.leaky_relu``'s and ``torch.nn.LeakyReLU``'s default negative slope."""
+
 
 def linear(z: Value) -> Value:
     """The identity: the neuron's output is its ``w·x + b`` node itself."""

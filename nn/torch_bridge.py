@@ -17,15 +17,12 @@ from typing import Any
 
 from autograd import Value
 
-from .activations import ACTIVATIONS, name_of
+from .activations import ACTIVATIONS, DEFAULT_SLOPE, name_of
 from .layers import MLP, Layer
 from .module import Module
 
 SUPPORTED = ("relu", "tanh", "sigmoid", "leaky_relu", "gelu", "silu", "step", "linear")
 """Our activation names with a ``torch.nn`` counterpart (gelu is the exact, erf form)."""
-
-DEFAULT_SLOPE = 0.01
-"""``Value.leaky_relu``'s and ``torch.nn.LeakyReLU``'s default negative slope."""
 
 
 def require_torch() -> Any:

@@ -11,7 +11,7 @@ from typing import Any, cast
 
 import torch
 
-from .torch_bridge import DEFAULT_SLOPE
+from .activations import DEFAULT_SLOPE
 
 
 class _StepFunction(torch.autograd.Function):
