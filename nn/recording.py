@@ -59,7 +59,8 @@ class TrainingRecording:
         self.names = [name for name, _ in model.named_parameters()]
         self.keep_parameters = len(self.names) <= MAX_PARAMETERS
         self.every = max(1, math.ceil(epochs / MAX_SNAPSHOTS))
-        self.grid_every = max(1, math.ceil(epochs / MAX_GRIDS))
+        # a grid goes with a snapshot: a multiple of ``every`` (else only their common multiples get one)
+        self.grid_every = self.every * max(1, math.ceil(math.ceil(epochs / self.every) / MAX_GRIDS))
         self.epochs = epochs
         self.threshold = threshold
         labels = [float(t) for t in y if isinstance(t, (int, float))]

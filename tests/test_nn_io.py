@@ -142,6 +142,8 @@ def test_a_small_file_declaring_a_huge_model_is_refused_before_anything_is_built
         "count": ({**doc["config"], "nouts": [100000, 100000]}, "more than 5,000,000 parameters"),
         "count below the cap": ({**doc["config"], "nouts": [1000, 1]}, "declares 4,001 parameters but"),
         "many layers": ({**doc["config"], "nouts": [1] * 6_000_000}, None),
+        "one huge width": ({**doc["config"], "nouts": [5_000_001]}, "more than 5,000,000 parameters"),
+        "huge nin": ({**doc["config"], "nin": 10**18}, "more than 5,000,000 parameters"),
     }
     for name, (config, message) in cases.items():
         path = tmp_path / f"{name}.json"

@@ -54,6 +54,13 @@ def test_snapshots_are_bounded_for_long_runs():
     assert len(r.snapshots) <= MAX_SNAPSHOTS + 2
     assert sum(bool(s.grid) for s in r.snapshots) <= MAX_GRIDS + 2
     assert r.snapshots[0].epoch == 0 and r.snapshots[-1].epoch == 229
+    # evenly spaced, plus the ends: a snapshot every 3rd epoch (1-based), and a decision grid on
+    # every 4th snapshot, using up the budget of grids (a grid every 10th epoch met a snapshot
+    # only every 30th: 10 grids of the 25 allowed)
+    assert [s.epoch for s in r.snapshots] == [0, *range(2, 229, 3), 229]
+    grids = [s.epoch for s in r.snapshots if s.grid]
+    assert grids == [0, *range(11, 229, 12), 229]
+    assert MAX_GRIDS - 6 <= len(grids) <= MAX_GRIDS + 2
 
 
 def test_recording_changes_no_result():
