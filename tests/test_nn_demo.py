@@ -2,6 +2,7 @@
 
 import json
 import re
+import time
 
 import nn
 from nn import demo
@@ -26,8 +27,13 @@ def test_demo_trains_moons_and_writes_out(tmp_path, capsys):
 
 
 def test_demo_summary_names_the_parts_of_the_loss_and_counts_epochs_from_one(tmp_path, capsys):
+    start = time.perf_counter()
     assert demo.main(["--out", str(tmp_path), "--quiet", "--epochs", "12"]) in (0, 1)
+    elapsed = time.perf_counter() - start
     printed, errors = capsys.readouterr()
+    seconds, per_epoch = re.search(r"trained 12 epochs in (\d+\.\d) s \((\d+) ms/epoch\)", printed).groups()
+    assert 0.0 <= float(seconds) <= elapsed + 0.05  # the training time, within the call's own
+    assert abs(int(per_epoch) - 1e3 * float(seconds) / 12) <= 1e3 * 0.05 / 12 + 1
     assert "epoch" not in errors and not re.search(r"epoch +\d+/12", printed)  # --quiet: no progress
     assert re.search(r"final model: data loss \(hinge\) \d\.\d{4} \+ L2 penalty \d\.\d{4} = total \d\.\d{4}",
                      printed)
