@@ -2,9 +2,11 @@
 
 (1) the same elementwise graph back-propagated to numbers (``backward()``, the path the
 whole engine is tuned for) and to graphs (``backward(create_graph=True)``), per node;
-(2) a Hessian of a function of n variables: ``hessian`` (n reverse sweeps over a graph of
-the gradient) against n ``hvp`` calls, and one ``jvp`` (forward mode) against one
-reverse-mode gradient.
+(2) Hessian-vector products of a function of N = 50 inputs: forward over reverse (``hvp``,
+``jvp`` of ``grad``) against reverse over reverse (``backward(create_graph=True)``, then a
+second backward of the gradient's dot product with v) against forming the whole Hessian;
+(3) forward mode against reverse mode per graph node: one ``jvp`` against one build +
+``backward()`` of the same function.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import autograd
 from autograd import Value, grad, hessian, hvp, jvp
 
 TERMS = 2000
-N = 12
+N = 50
 
 
 def _graph(n: int = TERMS) -> tuple[Value, int]:
@@ -36,11 +38,31 @@ def _backward(create_graph: bool) -> Any:
     return run
 
 
-def _function(*xs: Any) -> Any:
+def _function(xs: list[Any]) -> Any:
     """A coupled function of N scalars: a chain of tanh-products plus a log-sum of squares
     (builtin ``sum``, so that forward mode's dual numbers can run it too)."""
     chain = sum((xs[i] * xs[i + 1]).tanh() for i in range(len(xs) - 1))
     return chain + sum(x * x for x in xs).log() + 0.5
+
+
+def _hvp_forward(xs: list[float], v: list[float]) -> list[float]:
+    """H·v forward over reverse: ``jvp`` of ``grad``, H never formed."""
+    return [float(e) for e in hvp(_function)([xs], [v])[0]]
+
+
+def _hvp_reverse(xs: list[float], v: list[float]) -> list[float]:
+    """H·v reverse over reverse: a differentiable gradient, then the gradient of its dot with v."""
+    leaves = [Value(x) for x in xs]
+    _function(leaves).backward(create_graph=True)
+    gradient = [leaf.grad for leaf in leaves]
+    for leaf in leaves:
+        leaf.grad = 0.0
+    autograd.sum([g * c for g, c in zip(gradient, v)]).backward()
+    return [float(leaf.grad) for leaf in leaves]
+
+
+def _build_and_backward(xs: list[float]) -> None:
+    _function([Value(x) for x in xs]).backward()
 
 
 def main() -> None:
@@ -56,20 +78,29 @@ def main() -> None:
 
     rng = random.Random(1)
     xs = [rng.uniform(-1, 1) for _ in range(N)]
-    h = hessian(_function)(*xs)
-    basis = [[float(i == j) for j in range(N)] for i in range(N)]
-    for i, row in enumerate(basis):
-        for a, b in zip(hvp(_function)(xs, row), h[i]):
-            check_close("hvp row", a, b)
-    gradient = grad(_function, tuple(range(N)))(*xs)
-    check_close("jvp", jvp(_function, xs, basis[0])[1], gradient[0])
-    t_hessian = best_time(lambda: hessian(_function)(*xs), repeat=3)
-    t_hvps = best_time(lambda: [hvp(_function)(xs, row) for row in basis], repeat=3)
-    t_grad = best_time(lambda: grad(_function, tuple(range(N)))(*xs), repeat=5)
-    t_jvp = best_time(lambda: jvp(_function, xs, basis[0]), repeat=5)
-    print(table(f"\n(2) transforms of a function of {N} variables (ms)",
-                ["hessian", f"{N} × hvp", "grad (reverse)", "jvp (forward, one direction)"],
-                [[t_hessian * 1e3, t_hvps * 1e3, t_grad * 1e3, t_jvp * 1e3]]))
+    v = [rng.uniform(-1, 1) for _ in range(N)]
+    h = hessian(_function)(xs)
+    hv = [sum(float(e) * c for e, c in zip(row, v)) for row in h]
+    for a, b, c in zip(_hvp_forward(xs, v), _hvp_reverse(xs, v), hv):
+        check_close("hvp forward over reverse", a, c)
+        check_close("hvp reverse over reverse", b, c)
+    t_hessian = best_time(lambda: hessian(_function)(xs), repeat=3)
+    t_forward = best_time(lambda: _hvp_forward(xs, v), repeat=5)
+    t_reverse = best_time(lambda: _hvp_reverse(xs, v), repeat=5)
+    print(table(f"\n(2) Hessian-vector products of a function of {N} inputs (ms)",
+                ["hvp: forward over reverse", "hvp: reverse over reverse", "hessian (N×N)",
+                 "hessian / hvp fwd-rev"],
+                [[t_forward * 1e3, t_reverse * 1e3, t_hessian * 1e3, t_hessian / t_forward]]))
+
+    leaves = [Value(x) for x in xs]
+    graph_nodes = len(autograd.topological_order(_function(leaves), leaves=True))
+    gradient = grad(_function)(xs)
+    check_close("jvp", float(jvp(_function, [xs], [v])[1]), sum(g * c for g, c in zip(gradient, v)))
+    t_jvp = best_time(lambda: jvp(_function, [xs], [v]), repeat=5)
+    t_backward = best_time(lambda: _build_and_backward(xs), repeat=5)
+    print(table(f"\n(3) the same function, {graph_nodes} graph nodes (ns per node)",
+                ["jvp (one direction)", "build + backward()", "jvp / backward"],
+                [[t_jvp / graph_nodes * 1e9, t_backward / graph_nodes * 1e9, t_jvp / t_backward]]))
 
 
 if __name__ == "__main__":

@@ -263,6 +263,63 @@ def test_higher_derivatives_at_singular_points_are_ieee_like_torch():
     assert h[0][0] == 2.0 and all(math.isnan(e) for e in (h[0][1], h[1][0], h[1][1]))
 
 
+def _same(a, b):
+    """Equal up to rounding, or both nan (the routes add the same terms in different orders)."""
+    return a == pytest.approx(b, rel=1e-12, nan_ok=True)
+
+
+def _pow_hessians(x, y):
+    """The Hessian of x ** y at (x, y) by every route: jacfwd(jacrev), reverse over reverse,
+    forward over forward, and backward(create_graph=True) followed by a second backward."""
+    f = lambda v: v[0] ** v[1]
+    routes = {"hessian": hessian(f)([x, y]), "jacrev(jacrev)": jacrev(jacrev(f))([x, y]),
+              "jacfwd(jacfwd)": jacfwd(jacfwd(f))([x, y])}
+    rows = []
+    for i in range(2):
+        a, b = Value(x), Value(y)
+        (a ** b).backward(create_graph=True)
+        g = (a.grad, b.grad)[i]
+        a.grad = b.grad = 0.0
+        if isinstance(g, Value):
+            g.backward()
+        rows.append([float(a.grad), float(b.grad)])
+    routes["backward twice"] = rows
+    return {name: [[float(e) for e in row] for row in h] for name, h in routes.items()}
+
+
+POW_POINTS = [(0.0, y) for y in (0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0)] + [
+    (-2.0, 2.0), (-2.0, 3.0), (2.0, 0.0), (-2.0, 0.0), (2.0, 0.5), (0.5, 1.0), (3.0, 2.5)]
+
+
+@pytest.mark.parametrize(("x", "y"), POW_POINTS, ids=str)
+def test_hessian_of_pow_is_symmetric_and_the_same_by_every_route(x, y):
+    """Both mixed partials of x ** y come from one rule (``pow_dxdy``), so the Hessian is
+    symmetric by construction, at singular points too; every route gives the same matrix."""
+    hessians = _pow_hessians(x, y)
+    first = hessians["hessian"]
+    for name, h in hessians.items():
+        assert _same(h[0][1], h[1][0]), (name, h)
+        assert all(_same(a, b) for r, s in zip(h, first) for a, b in zip(r, s)), (name, h, first)
+
+
+@pytest.mark.parametrize("y", [0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0])
+def test_mixed_partial_of_pow_at_zero_is_nan_where_its_limit_does_not_exist(y):
+    """d²(x ** y)/dx dy = x^(y-1)(1 + y log x) tends to ±inf as x -> 0+ for 0 <= y <= 1 (torch's
+    reverse over reverse gives nan): nan there; 0, its limit, for y > 1. First order is
+    unchanged: d/dy at x = 0 is 0, as in torch."""
+    h = _pow_hessians(0.0, y)["hessian"]
+    assert math.isnan(h[0][1]) if y <= 1.0 else h[0][1] == 0.0
+    assert grad(lambda v: v[0] ** v[1])([0.0, y])[1] == 0.0
+
+
+def test_hessian_of_pow_matches_torch_where_torch_is_symmetric():
+    torch = pytest.importorskip("torch")
+    for x, y in [(2.0, 0.5), (0.5, 1.0), (3.0, 2.5), (1.5, -0.5)]:
+        ours = hessian(lambda v: v[0] ** v[1])([x, y])
+        theirs = torch.func.hessian(lambda v: v[0] ** v[1])(torch.tensor([x, y], dtype=torch.float64))
+        assert [*ours[0], *ours[1]] == pytest.approx(theirs.flatten().tolist(), rel=1e-12), (x, y)
+
+
 def _ieee_cases():
     return [(name, point) for name, prim in autograd.PRIMITIVES.items() for point in prim.special]
 

@@ -23,7 +23,20 @@ import math
 import operator
 from typing import Any
 
-from .primitive import Function, Param, Primitive, check_rules, ieee_div, ieee_pow, primal
+from .primitive import (
+    IEEE,
+    Function,
+    IEEEFloat,
+    Math,
+    Op,
+    Param,
+    Primitive,
+    apply,
+    check_rules,
+    ieee_div,
+    ieee_pow,
+    primal,
+)
 
 SQRT_HALF = math.sqrt(0.5)
 TWO_OVER_SQRT_PI = 2.0 / math.sqrt(math.pi)
@@ -97,6 +110,28 @@ def _logpow(x: float, y: float, out: float) -> float:
     return out * math.log(x)
 
 
+def _pow_dx(x: float, y: float) -> float:
+    """d(x ** y)/dx = y · x ** (y - 1); 0 for y = 0 even at x = 0 (x ** 0 is 1 everywhere)."""
+    return 0.0 if y == 0.0 else y * math.pow(x, y - 1.0)
+
+
+def _pow_dxdy(x: float, y: float) -> float:
+    """d²(x ** y)/dx dy = x ** (y - 1) · (1 + y·log(x)). At x = 0 it is 0 for y > 1 (the limit);
+    for y <= 1 the limit as x -> 0+ is infinite (-inf, or +inf at y = 0) and there is no
+    derivative: nan, as PyTorch's reverse over reverse."""
+    if x == 0.0:
+        return 0.0 if y > 1.0 else math.nan
+    return math.pow(x, y - 1.0) * (1.0 + y * math.log(x))
+
+
+def _pow_dydy(x: float, y: float) -> float:
+    """d²(x ** y)/dy² = x ** y · log(x)². At x = 0: 0 for y > 0 (the limit), nan for y <= 0
+    (no limit: log(x)² grows without bound)."""
+    if x == 0.0:
+        return 0.0 if y > 0.0 else math.nan
+    return math.pow(x, y) * math.log(x) ** 2
+
+
 # -- indicator functions: the pieces of piecewise derivatives (derivative 0) -------------------
 
 pos = Function(
@@ -138,16 +173,90 @@ szmul = Function(
     doc="a·b, but 0 where a is 0 even against inf or nan: x ** 0 has derivative 0 everywhere.")
 
 
-def _logpow_generic(m: Any, x: Any, y: Any, out: Any) -> Any:
-    return 0.0 if primal(x) == 0.0 and primal(y) >= 0.0 else out * m.log(x)
+# -- the derivatives of x ** y ------------------------------------------------------------------
+# Composing the first-order rules on Value graphs or duals would make the two mixed partials
+# different expressions, which disagree where x = 0 (one route gives 0 or 1 where the other
+# gives nan) and where y = 0 (szmul's strong zero cuts d/dy). So in the generic namespace
+# (higher order, forward mode) both local derivatives of pow are ops of their own, ``POW_DX``
+# and ``POW_DY``, whose rules name the one mixed partial ``pow_dxdy``: Hessians are symmetric
+# by construction, at every point.
+
+class PowDerivative(Op):
+    """A local derivative of ``x ** y`` as an op with a derivative rule of its own, used only in
+    the generic namespace (nodes of ``create_graph`` gradients, duals of forward mode). Like a
+    custom op it is not in the registry: compiled Python calls it."""
+
+    compiled_by_call = True
+
+    def __init__(self, name: str, value: Any, derivative: Any) -> None:
+        self.name = self.symbol = name
+        self.arity = 2
+        self.primitive = self
+        self.value, self.rule = value, derivative
+
+    def evaluate(self, xs: Any, stored: Any = ()) -> tuple[float, tuple[float, ...]]:
+        """The value and local derivatives at numbers, IEEE's inf/nan where they do not exist."""
+        x, y = (IEEEFloat(v) for v in xs)
+        return float(self.value(IEEE, x, y)), tuple(float(d) for d in self.rule(IEEE, x, y))
+
+    def derivatives(self, m: Math, operands: Any, out: Any, stored: Any = ()) -> tuple:
+        return self.rule(m, *operands)
+
+    def forward_terms(self, m: Math, operands: Any, stored: Any = ()) -> list[Any]:
+        return [self.value(m, *operands)]
+
+    def __reduce__(self) -> str:
+        return self.name.upper()  # pickled by its module-level name
 
 
+POW_DX = PowDerivative("pow_dx", lambda m, x, y: m.pow_dx(x, y),
+                       lambda m, x, y: (m.szmul(y, m.pow_dx(x, y - 1.0)), m.pow_dxdy(x, y)))
+POW_DY = PowDerivative("pow_dy", lambda m, x, y: m.logpow(x, y, m.pow(x, y)),
+                       lambda m, x, y: (m.pow_dxdy(x, y), m.pow_dydy(x, y)))
+
+
+pow_dx = Function(
+    "pow_dx", float=_pow_dx, generic=lambda m, x, y: apply(POW_DX, (x, y)),
+    numpy=lambda np, x, y: np.where(y == 0.0, 0.0, y * np.power(x, y - 1.0)),
+    torch=lambda torch, x, y: torch.where(y == 0.0, 0.0, y * torch.pow(x, y - 1.0)).to(x.dtype),
+    ieee=lambda x, y: 0.0 if y == 0.0 else y * ieee_pow(x, y - 1.0),
+    doc="d(x ** y)/dx = y · x ** (y - 1), 0 where y = 0 (even at x = 0).")
 logpow = Function(
-    "logpow", float=_logpow, generic=_logpow_generic,
+    "logpow", float=_logpow, generic=lambda m, x, y, out: apply(POW_DY, (x, y)),
     numpy=lambda np, x, y, out: np.where((x == 0.0) & (y >= 0.0), 0.0, out * np.log(x)),
     torch=lambda torch, x, y, out: torch.where((x == 0.0) & (y >= 0.0), 0.0, out * torch.log(x)).to(x.dtype),
     ieee=lambda x, y, out: 0.0 if x == 0.0 and y >= 0.0 else out * _ieee_log(x),
     doc="d(x ** y)/dy = x ** y · log(x), 0 where x = 0 and y >= 0.")
+
+
+def _pow_dxdy_generic(m: Any, x: Any, y: Any) -> Any:
+    if primal(x) == 0.0:  # the convention above, a constant: third derivatives at x = 0 are 0
+        return _pow_dxdy(0.0, primal(y))
+    return m.pow(x, y - 1.0) * (1.0 + y * m.log(x))
+
+
+def _pow_dydy_generic(m: Any, x: Any, y: Any) -> Any:
+    if primal(x) == 0.0:
+        return _pow_dydy(0.0, primal(y))
+    return m.pow(x, y) * m.log(x) * m.log(x)
+
+
+pow_dxdy = Function(
+    "pow_dxdy", float=_pow_dxdy, generic=_pow_dxdy_generic,
+    numpy=lambda np, x, y: np.where(x == 0.0, np.where(y > 1.0, 0.0, np.nan),
+                                    np.power(x, y - 1.0) * (1.0 + y * np.log(x))),
+    torch=lambda torch, x, y: torch.where(x == 0.0, torch.where(y > 1.0, 0.0, torch.nan),
+                                          torch.pow(x, y - 1.0) * (1.0 + y * torch.log(x))).to(x.dtype),
+    doc="d²(x ** y)/dx dy = x ** (y - 1) · (1 + y·log(x)); at x = 0, 0 for y > 1, else nan.")
+pow_dydy = Function(
+    "pow_dydy", float=_pow_dydy, generic=_pow_dydy_generic,
+    numpy=lambda np, x, y: np.where(x == 0.0, np.where(y > 0.0, 0.0, np.nan),
+                                    np.power(x, y) * np.log(x) ** 2),
+    torch=lambda torch, x, y: torch.where(x == 0.0, torch.where(y > 0.0, 0.0, torch.nan),
+                                          torch.pow(x, y) * torch.log(x) ** 2).to(x.dtype),
+    doc="d²(x ** y)/dy² = x ** y · log(x)²; at x = 0, 0 for y > 0, else nan.")
+
+
 
 # -- arithmetic ------------------------------------------------------------------------------
 
@@ -174,7 +283,7 @@ neg = Primitive(
     doc="-x. Local derivative -1.")
 pow = Primitive(
     "pow", arity=2, symbol="**", method="_pow_value", float=math.pow, numpy="power", torch="pow",
-    derivative=lambda m, x, y, out: (m.szmul(y, m.pow(x, y - 1.0)), m.logpow(x, y, out)),
+    derivative=lambda m, x, y, out: (m.pow_dx(x, y), m.logpow(x, y, out)),
     ieee=ieee_pow, domain="x > 0, or x == 0 with y > 0, or x < 0 with an integer y; no overflow",
     special=((0.0, 0.5), (0.0, 0.0), (-2.0, 2.0), (-2.0, 0.5), (0.0, -1.0)), positive=(0,), bounded=(1,),
     doc="x ** y with a Value exponent. d/dx = y·x^(y-1), d/dy = x^y·log(x).")

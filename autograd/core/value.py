@@ -45,6 +45,7 @@ _f_logpow = FLOAT_FUNCTIONS["logpow"]
 _f_maximum = FLOAT_FUNCTIONS["maximum"]
 _f_minimum = FLOAT_FUNCTIONS["minimum"]
 _f_pow = FLOAT_FUNCTIONS["pow"]
+_f_pow_dx = FLOAT_FUNCTIONS["pow_dx"]
 _f_powc = FLOAT_FUNCTIONS["powc"]
 _f_sigmoid = FLOAT_FUNCTIONS["sigmoid"]
 _f_sign = FLOAT_FUNCTIONS["sign"]
@@ -494,14 +495,14 @@ class Value:
         """x ** y with a Value exponent. d/dx = y·x^(y-1), d/dy = x^y·log(x).
 
         Generated from ``autograd.core.ops.pow``:
-        out = _f_pow(x, y); d/dx = _f_szmul(y, _f_pow(x, y - 1.0)); d/dy = _f_logpow(x, y, out).
+        out = _f_pow(x, y); d/dx = _f_pow_dx(x, y); d/dy = _f_logpow(x, y, out).
         """
         right = operand(other, 'pow')
         x = self.data
         y = right.data
         try:
             out = _f_pow(x, y)
-            locs: tuple[float, ...] = (_f_szmul(y, _f_pow(x, y - 1.0)), _f_logpow(x, y, out))
+            locs: tuple[float, ...] = (_f_pow_dx(x, y), _f_logpow(x, y, out))
         except ARITH:
             out, locs = _op_pow.evaluate((x, y))
         if fast():
