@@ -257,7 +257,6 @@ pow_dydy = Function(
     doc="d²(x ** y)/dy² = x ** y · log(x)²; at x = 0, 0 for y > 0, else nan.")
 
 
-
 # -- arithmetic ------------------------------------------------------------------------------
 
 add = Primitive(
