@@ -162,6 +162,34 @@ def check_array_backends(prim, params, xs, ref_value, ref_grads):
 
 
 @pytest.mark.parametrize("name", [n for n, p in PRIMITIVES.items() if p.differentiable])
+def test_compiled_gradients_of_every_op_on_every_backend(name):
+    """``compile`` of a function that takes a gradient inside (its graph holds the ops' derivative
+    rules as nodes, pow's derivative ops among them) gives eager's numbers on every backend,
+    with the gradient of that gradient (second order) besides."""
+    prim = PRIMITIVES[name]
+    params = params_of(prim)
+
+    def slope_sum(*a):  # the sum of the op's first derivatives, as a differentiable graph
+        return autograd.sum(list(autograd.grad(lambda *b: apply_op(prim, params, b),
+                                               tuple(range(len(a))))(*a)))
+
+    for _, xs in [p for p in points(prim, params) if p[0] == "generic"]:
+        leaves = [Value(x) for x in xs]
+        expected = slope_sum(*leaves)
+        expected = expected if isinstance(expected, Value) else Value(float(expected))
+        expected.backward()
+        want = [expected.data, [v.grad for v in leaves]]
+        value, grads = autograd.compile(slope_sum)(*xs)
+        assert same(value, want[0]) and all(map(same, grads, want[1])), f"{name}{xs}: python"
+        for backend, make in (("numpy", lambda x: np.array([x, x])),
+                              ("torch", lambda x: torch.tensor([x, x], dtype=torch.float64))):
+            values, grads = autograd.compile(slope_sum, backend=backend)(*[make(x) for x in xs])
+            for k in range(2):
+                assert same(values[k], want[0]), f"{name}{xs}: {backend} value"
+                assert all(same(g[k], w) for g, w in zip(grads, want[1])), f"{name}{xs}: {backend} grads"
+
+
+@pytest.mark.parametrize("name", [n for n, p in PRIMITIVES.items() if p.differentiable])
 def test_second_derivatives_match_differences_of_the_float_gradient(name):
     """gradgradcheck's reference: central differences of the first-order gradient computed by
     the plain float path, never of the gradient graph itself."""

@@ -183,10 +183,11 @@ szmul = Function(
 
 class PowDerivative(Op):
     """A local derivative of ``x ** y`` as an op with a derivative rule of its own, used only in
-    the generic namespace (nodes of ``create_graph`` gradients, duals of forward mode). Like a
-    custom op it is not in the registry: compiled Python calls it."""
+    the generic namespace (nodes of ``create_graph`` gradients, duals of forward mode). It is
+    not in the registry; ``compile`` writes it out from its rules like a primitive, on every
+    backend (the functions it names have float, numpy and torch forms)."""
 
-    compiled_by_call = True
+    compiled_by_call = False
 
     def __init__(self, name: str, value: Any, derivative: Any) -> None:
         self.name = self.symbol = name
