@@ -25,8 +25,8 @@ def make_moons(n_samples: int = 100, noise: float = 0.0, seed: int | None = None
     """
     _check(n_samples, noise, minimum=2)
     n_out = n_samples // 2
-    X = [[math.cos(t), math.sin(t)] for t in _linspace(0.0, math.pi, n_out)]
-    X += [[1.0 - math.cos(t), 0.5 - math.sin(t)] for t in _linspace(0.0, math.pi, n_samples - n_out)]
+    X = [[math.cos(t), math.sin(t)] for t in _steps(math.pi, n_out)]
+    X += [[1.0 - math.cos(t), 0.5 - math.sin(t)] for t in _steps(math.pi, n_samples - n_out)]
     y = [0] * n_out + [1] * (n_samples - n_out)
     return _finish(X, y, noise, random.Random(seed), shuffle)
 
@@ -84,7 +84,7 @@ def make_spirals(n_samples: int = 300, n_classes: int = 3, noise: float = 0.2, s
     y: list[int] = []
     for k in range(n_classes):
         count = n_samples // n_classes + (k < n_samples % n_classes)
-        for r in _linspace(0.0, 1.0, count):
+        for r in _steps(1.0, count):
             t = 4.0 * k + 4.0 * r + rng.gauss(0.0, noise)  # angle grows with the radius
             X.append([r * math.sin(t), r * math.cos(t)])
             y.append(k)
@@ -136,10 +136,11 @@ def make_linear(n_samples: int = 100, w: float | Sequence[float] = 2.0, b: float
     return X, y
 
 
-def _linspace(start: float, stop: float, n: int) -> list[float]:
+def _steps(stop: float, n: int) -> list[float]:
+    """n evenly spaced numbers from 0 to ``stop`` (both ends included; [0] for n = 1)."""
     if n == 1:
-        return [start]
-    return [start + (stop - start) * i / (n - 1) for i in range(n)]
+        return [0.0]
+    return [stop * i / (n - 1) for i in range(n)]
 
 
 def _finish(X: list[list[float]], y: list, noise: float, rng: random.Random, shuffle: bool) -> Dataset:

@@ -22,6 +22,16 @@ def test_generators_are_seeded_and_well_formed(make):
     assert set(y) == set(range(len(set(y))))  # class indices 0..k-1
 
 
+def test_default_sizes_are_scikit_learns_and_the_notes():
+    """Called with no size, the generators give what scikit-learn's do (100 samples), the XOR
+    table its 4 rows and the spirals 100 per arm (3 arms)."""
+    sizes = {nn.make_moons: 100, nn.make_circles: 100, nn.make_blobs: 100, nn.make_linear: 100,
+             nn.make_xor: 4, nn.make_spirals: 300}
+    for make, n in sizes.items():
+        X, y = make(seed=0)
+        assert len(X) == len(y) == n, make.__name__
+
+
 def test_moons_geometry_without_noise():
     X, y = nn.make_moons(50, noise=0.0, seed=0)
     for (a, b), label in zip(X, y):
