@@ -1,8 +1,11 @@
 """``make demo``: micrograd's moons run reaches the target accuracy and writes its files."""
 
 import json
+import math
 import re
 import time
+
+import pytest
 
 import nn
 from nn import demo
@@ -62,3 +65,21 @@ def test_train_moons_shows_progress_unless_told_not_to(capsys):
     assert len(X) == 100 and set(y) == {-1.0, 1.0} and model.num_parameters() == 337
     demo.train_moons(epochs=3, verbose=False)
     assert capsys.readouterr() == ("", "")
+
+
+def test_the_explorer_neuron_is_notebook_02s():
+    """``make demo``'s explorer page steps through the notes' neuron with notebook 02's numbers:
+    z = w1·x1 + w2·x2 + b = 0.6, a = tanh(z), C = (a - y)², and grad[w1] = 0.105455."""
+    cost = demo.notes_neuron()
+    cost.backward()
+    nodes = {}
+    stack = [cost]
+    while stack:
+        v = stack.pop()
+        nodes[v.label or id(v)] = v
+        stack.extend(v._prev)
+    assert {k: nodes[k].data for k in ("x1", "x2", "w1", "w2", "b", "y")} == {
+        "x1": 2.0, "x2": -1.0, "w1": 0.5, "w2": -0.5, "b": -0.9, "y": 0.5}
+    assert nodes["z"].data == pytest.approx(0.6) and nodes["a"].data == pytest.approx(math.tanh(0.6))
+    assert cost.label == "C" and cost.data == pytest.approx((math.tanh(0.6) - 0.5) ** 2)
+    assert round(nodes["w1"].grad, 6) == 0.105455
