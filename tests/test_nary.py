@@ -96,3 +96,14 @@ def test_dot_ops_of_node_pairs_need_no_stored_constants():
     assert node.data == 11.5 and node._locals == (3.0, 4.0, 1.0, 2.0, 1.0)
     dual = apply(op, [Dual(1.0, 1.0), *xs[1:]])  # d/dw1 = x1
     assert (dual.primal, dual.tangent) == (11.5, 3.0)
+
+
+@pytest.mark.parametrize("numbers_first", [False, True])
+def test_dot_with_a_side_of_numbers_adds_no_nodes_whichever_side_it_is(numbers_first):
+    """``dot(w, xs)`` with plain numbers on one side is one node whose parents are the Values
+    alone (the numbers are its local derivatives), whether the numbers come first or second."""
+    w = [Value(1.0), Value(-2.0)]
+    y = dot([3.0, 4.0], w) if numbers_first else dot(w, [3.0, 4.0])
+    assert y.data == -5.0 and y._prev == tuple(w)
+    y.backward()
+    assert [v.grad for v in w] == [3.0, 4.0]

@@ -71,6 +71,16 @@ def test_generator_errors():
         nn.make_circles(10, factor=1.5)
 
 
+@pytest.mark.parametrize("make, smallest", [(nn.make_moons, 2), (nn.make_circles, 2), (nn.make_xor, 1),
+                                            (nn.make_spirals, 3), (nn.make_blobs, 1), (nn.make_linear, 1)])
+def test_each_generator_takes_its_smallest_size_and_refuses_less(make, smallest):
+    """One sample per class is enough (one for the unlabelled-by-class ones); fewer is an error."""
+    X, y = make(smallest, seed=0)
+    assert len(X) == len(y) == smallest
+    with pytest.raises(ValueError, match="n_samples"):
+        make(smallest - 1, seed=0)
+
+
 def test_train_val_split_partitions_the_data():
     X = [[float(i)] for i in range(50)]
     y = list(range(50))
