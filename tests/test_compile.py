@@ -127,21 +127,22 @@ def test_argnums_select_gradients_and_shape_them_like_the_arguments():
 
 
 def test_source_is_readable_straight_line_code_and_cached_per_structure():
-    def f(a, b):
+    def squashed(a, b):
         return (a * b + a.exp()).tanh()
 
-    cf = autograd.compile(f)
+    cf = autograd.compile(squashed)
     with pytest.raises(RuntimeError, match="call the compiled function once"):
         cf.source  # noqa: B018
     cf(2.0, -3.0)
     src = cf.source
-    assert src.startswith("def f(a, b):") and "# backward" in src
+    assert src.startswith("def squashed(a, b):") and "# backward" in src  # the function's own name
     assert "tanh(v" in src and "g_a = " in src and "for " not in src
     cf(1.0, 1.0)
     assert cf.source is src  # same structure, same code
     g = autograd.compile(lambda xs: autograd.sum([x * x for x in xs]))
     g([1.0, 2.0])
     two = g.source
+    assert two.startswith("def f(xs")  # a lambda has no name of its own
     assert g([1.0, 2.0, 3.0]) == (14.0, ([2.0, 4.0, 6.0],))
     assert g.source != two and len(g._programs) == 2
 

@@ -38,6 +38,10 @@ def test_grid_levels_agree_with_the_models_class_at_the_points():
     model, history, _, _ = moons(5, record=True)
     r = history.recording
     x1_lo, x1_hi, x2_lo, x2_hi = r.box
+    X = history.recording.points
+    for lo, hi, coords in ((x1_lo, x1_hi, [p[0] for p in X]), (x2_lo, x2_hi, [p[1] for p in X])):
+        pad = max(0.15 * (max(coords) - min(coords)), 0.5)  # the data, and a margin around it
+        assert (lo, hi) == pytest.approx((min(coords) - pad, max(coords) + pad))
     grid = r.snapshots[-1].grid
     for j in (0, GRID // 2, GRID - 1):
         for i in (0, GRID // 3, GRID - 1):
