@@ -55,7 +55,7 @@ class TrainingRecording:
     """
 
     def __init__(self, model: Module, X: Sequence[Any], y: Sequence[Any], epochs: int,
-                 threshold: float = 0.0) -> None:
+                 threshold: float) -> None:
         self.names = [name for name, _ in model.named_parameters()]
         self.keep_parameters = len(self.names) <= MAX_PARAMETERS
         self.every = max(1, math.ceil(epochs / MAX_SNAPSHOTS))

@@ -48,6 +48,7 @@ class History(Mapping[str, list[float]]):
         self.metrics: dict[str, list[float]] = {}
         self.monitor = monitor
         self.best_epoch: int | None = None
+        self.threshold = 0.0  # the score splitting two classes (fit sets it from its loss and labels)
         self.stopped_early = False
         self.recording: TrainingRecording | None = None  # fit(..., record=True)
 
@@ -196,6 +197,7 @@ def fit(model: Module, X: Sequence[Any], y: Sequence[Any], *, loss: Loss = mse_l
     step = CompiledStep(model, loss, penalty) if compiled else train_step
     rng = random.Random(seed) if seed is not None else None
     history = History(monitor)
+    history.threshold = threshold
     history.recording = TrainingRecording(model, X, y, epochs, threshold) if record else None
     best, waited = math.inf, 0
     good_state, good_epoch = model.state_dict(), None  # a diverging run falls back to the best epoch's

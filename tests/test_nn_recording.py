@@ -117,3 +117,20 @@ def test_grid_shade_is_confident_at_a_label_and_neutral_at_the_threshold(labels,
         recording = TrainingRecording(model, X, y, epochs=1, threshold=threshold)
         recording.capture(0, model)
         assert set(recording.snapshots[0].grid) == {chr(ord("a") + level)}
+
+
+def test_replay_without_recording_shades_around_the_fits_threshold():
+    """A model trained by MSE on 0/1 labels splits its classes at 0.5: the replay drawn from the
+    model (no recording) shades around 0.5, as fit's own recording does, not around 0."""
+    X, labels = nn.make_moons(30, noise=0.1, seed=0)
+    model = nn.MLP(2, [4, 1], seed=0)
+    history = nn.fit(model, X, labels, loss=nn.mse_loss, optimizer=nn.optim.SGD(model.parameters(), lr=0.1),
+                     epochs=2, seed=0, verbose=False)
+    assert history.threshold == 0.5
+    page = viz.explore_training(history, model, X, labels)
+    expected = TrainingRecording(model, X, labels, 1, threshold=0.5)
+    expected.capture(0, model)
+    assert expected.snapshots[0].grid in page.html
+    at_zero = TrainingRecording(model, X, labels, 1, threshold=0.0)
+    at_zero.capture(0, model)
+    assert at_zero.snapshots[0].grid not in page.html

@@ -95,6 +95,10 @@ def test_step_passes_zero_gradients_not_none():
     torch_mse(module).backward()
     assert torch.equal(module[0].weight.grad, torch.zeros_like(module[0].weight))
     assert nn.from_torch(module).layers[0].activation == "step"
+    at_the_kink = torch.tensor([[-1.0, 0.0, 1.0]], dtype=torch.float64)
+    step = nn.to_torch(nn.Layer(1, 1, activation="step"))
+    ours = [Value(x).step().data for x in (-1.0, 0.0, 1.0)]
+    assert [float(v) for v in step[1](at_the_kink)[0]] == ours == [0, 0, 1]  # 0 at the kink, both sides
 
 
 def test_a_layer_exports_alone():

@@ -72,7 +72,7 @@ def explore_training(history: Any, model: Any = None, X: Sequence[Any] | None = 
     if recording is None and model is not None and X is not None and y is not None:
         from nn.recording import TrainingRecording
 
-        recording = TrainingRecording(model, X, y, 1)
+        recording = TrainingRecording(model, X, y, 1, getattr(history, "threshold", 0.0))
         recording.capture(0, model)
         recording.snapshots[0].epoch = len(losses) - 1
     data = _page_data(history, losses, recording, X, y, title)

@@ -73,8 +73,8 @@ class Recording:
         return known[node]
 
 
-def trace(f: Callable[..., Any], args: Sequence[Any], params: Sequence[Value] = (),
-          strict: bool = True, has_aux: bool = False, ieee: bool = False) -> tuple[Trace, list[Any]]:
+def trace(f: Callable[..., Any], args: Sequence[Any], params: Sequence[Value],
+          strict: bool, has_aux: bool, ieee: bool) -> tuple[Trace, list[Any]]:
     """Run ``f`` on leaves shaped like ``args`` (numbers, or nested lists of numbers).
 
     ``params`` are existing leaves ``f`` reads from its closure (a model's weights): they
