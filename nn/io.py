@@ -28,6 +28,7 @@ at most :data:`MAX_FILE_BYTES` long.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -256,7 +257,8 @@ def _remove_leftovers(target: Path) -> None:
     for leftover in target.parent.glob(f".*{TEMP_SUFFIX}"):
         fields = leftover.name.removesuffix(TEMP_SUFFIX).rsplit(".", 2)
         if len(fields) == 3 and fields[1].isdigit() and not _running(int(fields[1])):
-            leftover.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # gone already (a concurrent save), or not ours to delete
+                leftover.unlink()
 
 
 def _running(pid: int) -> bool:

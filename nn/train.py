@@ -199,7 +199,7 @@ def fit(model: Module, X: Sequence[Any], y: Sequence[Any], *, loss: Loss = mse_l
     history = History(monitor)
     history.threshold = threshold
     history.recording = TrainingRecording(model, X, y, epochs, threshold) if record else None
-    best, waited = math.inf, 0
+    best = math.inf
     good_state, good_epoch = model.state_dict(), None  # a diverging run falls back to the best epoch's
     was_training = model.training
     model.train()
@@ -223,15 +223,14 @@ def fit(model: Module, X: Sequence[Any], y: Sequence[Any], *, loss: Loss = mse_l
             progress.update(epoch, figures)
             score = sign * figures[monitor]
             if score < best - min_delta:
-                best, waited, history.best_epoch = score, 0, epoch + 1
+                best, history.best_epoch = score, epoch + 1
                 state = model.state_dict() if restore_best else {}
                 if all(map(math.isfinite, state.values())):  # after an update that overflowed: keep the last
                     good_state, good_epoch = state, epoch + 1
-            else:
-                waited += 1
             if scheduler is not None:
                 scheduler.step()
-            if patience is not None and waited >= patience:
+            stalled = epoch + 1 - (history.best_epoch or 0)  # epochs since the last gain
+            if patience is not None and stalled >= patience:
                 history.stopped_early = True
                 break
     finally:

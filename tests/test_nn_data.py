@@ -22,6 +22,18 @@ def test_generators_are_seeded_and_well_formed(make):
     assert set(y) == set(range(len(set(y))))  # class indices 0..k-1
 
 
+@pytest.mark.parametrize("make", [nn.make_moons, nn.make_circles, nn.make_spirals, nn.make_blobs])
+def test_generators_shuffle_by_default_like_scikit_learns(make):
+    """The samples come in random order unless ``shuffle=False`` (then in a fixed pattern:
+    class blocks, or the centres in turn for blobs), the same samples either way."""
+    X, y = make(n_samples=60, seed=0)
+    Xo, yo = make(n_samples=60, seed=0, shuffle=False)
+    assert sorted(map(tuple, X)) == sorted(map(tuple, Xo)) and sorted(y) == sorted(yo)
+    k = len(set(y))
+    assert yo in (sorted(yo), [i % k for i in range(60)])
+    assert y not in (sorted(y), [i % k for i in range(60)])
+
+
 def test_default_sizes_are_scikit_learns_and_the_notes():
     """Called with no size, the generators give what scikit-learn's do (100 samples), the XOR
     table its 4 rows and the spirals 100 per arm (3 arms)."""

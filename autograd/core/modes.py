@@ -1,5 +1,5 @@
 """Modes, per thread and per asyncio task: ``no_grad``, ``detect_anomaly``, IEEE rules, the
-active trace and how many function transforms are running.
+active trace and whether a function transform is running.
 
 Each mode lives in a :class:`contextvars.ContextVar`, as in PyTorch: ``no_grad()`` in one
 thread does not stop another thread from recording, and a task sees the modes of the context
@@ -27,8 +27,9 @@ raising."""
 TRACE: ContextVar[Any] = ContextVar("autograd_trace", default=None)
 """The trace being recorded by ``autograd.compile`` (it watches comparisons and
 conversions of traced values), or None."""
-DEPTH: ContextVar[int] = ContextVar("autograd_transform_depth", default=0)
-"""How many function transforms are evaluating their function in this context."""
+NESTED: ContextVar[bool] = ContextVar("autograd_in_transform", default=False)
+"""True while a function transform evaluates its function in this context: a transform
+inside it returns graphs (``Value``s), so the outer one can differentiate them."""
 
 fast = FAST.get
 
@@ -98,11 +99,10 @@ def tracing(trace: Any) -> Iterator[None]:
 
 
 @contextmanager
-def transform() -> Iterator[int]:
-    """Count one more running function transform; yields the depth before it."""
-    depth = DEPTH.get()
-    token = DEPTH.set(depth + 1)
+def transform() -> Iterator[bool]:
+    """Mark a function transform as running; yields whether another one was running already."""
+    token = NESTED.set(True)
     try:
-        yield depth
+        yield token.old_value is True
     finally:
-        DEPTH.reset(token)
+        NESTED.reset(token)

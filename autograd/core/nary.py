@@ -165,8 +165,7 @@ def dot(ws: Sequence[Any], xs: Sequence[Any], bias: Any = None) -> Any:
     if xkinds <= _VALUE and wkinds <= _NUMBER and xkinds:
         ws, xs, wkinds, xkinds = xs, ws, xkinds, wkinds  # the Value side goes first
     if wkinds <= _VALUE and xkinds <= _NUMBER:  # one side numbers: they add no nodes
-        wd = list(map(_data, ws))
-        xd = xs if xkinds <= {float} else [float(x) for x in xs]
+        wd, xd = list(map(_data, ws)), list(map(float, xs))
         parents, locs, pairs = tuple(ws), tuple(xd), 0
     else:  # both sides Values (numbers in a mixed side become constant leaves)
         ws, xs = _values(ws, "dot's weights"), _values(xs, "dot's inputs")

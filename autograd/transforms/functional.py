@@ -97,11 +97,11 @@ def vjp(f: Callable[..., Any], *primals: Any, has_aux: bool = False) -> tuple[An
     which = tuple(range(len(primals)))
     if not which:
         raise TypeError("vjp: the function needs at least one primal to differentiate")
-    with _recording() as depth:
+    with _recording() as nested:
         xs, wrt, specs = _variables(f, primals, which, "vjp")
         out, aux = _split_aux(f(*xs), has_aux, f, "vjp")
         outs, out_spec = flatten(out, f"{_name(f)}'s result", "vjp")
-        graph = depth > 0 or _holds_value(primals) or _reaches_outside(outs, wrt)
+        graph = nested or _holds_value(primals) or _reaches_outside(outs, wrt)
 
     def vjp_fn(cotangent: Any) -> tuple[Any, ...]:
         cts, ct_spec = flatten(cotangent, "the cotangent", "vjp_fn")
@@ -125,12 +125,12 @@ def jacrev(f: Callable[..., Any], argnums: Argnums = 0, has_aux: bool = False) -
 
     def jac(*args: Any) -> Any:
         which, single = _argnums(argnums, len(args), "jacrev")
-        with _recording() as depth:
+        with _recording() as nested:
             xs, wrt, specs = _variables(f, args, which, "jacrev")
             out, aux = _split_aux(f(*xs), has_aux, f, "jacrev")
             outs, out_spec = flatten(out, f"{_name(f)}'s result", "jacrev")
             orders: dict[int, list[Any]] = {}
-            graph = depth > 0 or _holds_value([args[i] for i in which]) or _reaches_outside(outs, wrt, orders)
+            graph = nested or _holds_value([args[i] for i in which]) or _reaches_outside(outs, wrt, orders)
             rows = [_shaped(_gradients(o, wrt, graph, orders), specs, single) for o in outs]
         result = unflatten(out_spec, rows)
         return (result, aux if graph else _concrete(aux)) if has_aux else result
@@ -201,14 +201,14 @@ def hvp(f: Callable[..., Any]) -> Callable[[Sequence[Any], Sequence[Any]], list[
 def _value_and_grad(f: Callable[..., Any], argnums: Argnums, has_aux: bool, who: str,
                     args: tuple) -> tuple[tuple[Any, Any], Any]:
     which, single = _argnums(argnums, len(args), who)
-    with _recording() as depth:
+    with _recording() as nested:
         xs, wrt, specs = _variables(f, args, which, who)
         out, aux = _split_aux(f(*xs), has_aux, f, who)
         if not is_scalar(out):
             raise TypeError(f"{who}: {_name(f)} must return a scalar (a number or a Value), got "
                             f"{type(out).__name__}; use jacrev or vjp for other results")
         orders: dict[int, list[Any]] = {}
-        graph = depth > 0 or _holds_value([args[i] for i in which]) or _reaches_outside([out], wrt, orders)
+        graph = nested or _holds_value([args[i] for i in which]) or _reaches_outside([out], wrt, orders)
         g = _shaped(_gradients(out, wrt, graph, orders), specs, single)
     if not graph:
         out, aux = _concrete(out), _concrete(aux)
@@ -216,11 +216,11 @@ def _value_and_grad(f: Callable[..., Any], argnums: Argnums, has_aux: bool, who:
 
 
 @contextmanager
-def _recording() -> Iterator[int]:
-    """Record the graph while ``f`` runs (even inside ``no_grad``); yields how many
-    transforms were running outside this one."""
-    with transform() as depth, enable_grad():
-        yield depth
+def _recording() -> Iterator[bool]:
+    """Record the graph while ``f`` runs (even inside ``no_grad``); yields whether this
+    transform runs inside another."""
+    with transform() as nested, enable_grad():
+        yield nested
 
 
 def _variables(f: Callable[..., Any], args: Sequence[Any], which: Sequence[int],
