@@ -160,3 +160,52 @@ def test_cross_entropy_takes_class_probabilities_as_torch_does():
         nn.cross_entropy(one, [0.5, 0.5])
     with pytest.raises(ValueError, match=r"class probability must lie in \[0, 1\], got 2.0"):
         nn.cross_entropy(one, [2.0, 0.0, -1.0])
+
+
+@pytest.mark.parametrize("reduction", ["none", "sum", "mean"])
+def test_every_loss_and_reduction_equals_torchs(reduction):
+    """Values and gradients of every loss, per element and reduced, as torch.nn.functional
+    computes them in float64 (l2 is half of mse, hinge is micrograd's relu(margin - t·s))."""
+    torch = pytest.importorskip("torch")
+    F = torch.nn.functional
+    p, t = [0.7, -1.2, 2.5, 0.1], [0.0, 1.0, 2.0, -0.4]
+    labels, ints, probs = [1.0, 0.0, 0.3, 1.0], [1, -1, -1, 1], [[0.2, 0.5, 0.3], [1.0, 0.0, 0.0]]
+    rows, classes = [[0.3, -1.0, 2.0], [1.5, 0.2, -0.7]], [2, 0]
+
+    def torch_hinge(s, y, reduction):
+        losses = torch.relu(1.0 - y * s)
+        return losses if reduction == "none" else losses.sum() if reduction == "sum" else losses.mean()
+
+    cases = {  # name: (ours, theirs, inputs)
+        "mse": (lambda x: nn.mse_loss(x, t, reduction),
+                lambda x: F.mse_loss(x, T(t), reduction=reduction), p),
+        "l2": (lambda x: nn.l2_loss(x, t, reduction),
+               lambda x: 0.5 * F.mse_loss(x, T(t), reduction=reduction), p),
+        "l1": (lambda x: nn.l1_loss(x, t, reduction), lambda x: F.l1_loss(x, T(t), reduction=reduction), p),
+        "hinge": (lambda x: nn.hinge_loss(x, ints, reduction=reduction),
+                  lambda x: torch_hinge(x, T(ints), reduction), p),
+        "bce": (lambda x: nn.bce_with_logits(x, labels, reduction),
+                lambda x: F.binary_cross_entropy_with_logits(x, T(labels), reduction=reduction), p),
+        "cross_entropy": (lambda x: nn.cross_entropy(x, classes, reduction),
+                          lambda x: F.cross_entropy(x, torch.tensor(classes), reduction=reduction), rows),
+        "soft targets": (lambda x: nn.cross_entropy(x, probs, reduction),
+                         lambda x: F.cross_entropy(x, T(probs), reduction=reduction), rows),
+    }
+
+    def T(x):
+        return torch.tensor(x, dtype=torch.float64)
+
+    for name, (ours, theirs, inputs) in cases.items():
+        xs = [vals(*row) for row in inputs] if isinstance(inputs[0], list) else vals(*inputs)
+        flat = [v for row in xs for v in row] if isinstance(inputs[0], list) else xs
+        out = ours(xs)
+        tx = T(inputs).requires_grad_()
+        ref = theirs(tx)
+        outs = out if reduction == "none" else [out]
+        assert [o.data for o in outs] == pytest.approx(ref.reshape(-1).tolist(), rel=1e-12, abs=1e-15), name
+        weights = [1.0 + k for k in range(len(outs))]  # a different weight per element
+        total = sum(w * o for w, o in zip(weights, outs))
+        total.backward()
+        (ref.reshape(-1) * T(weights)).sum().backward()
+        expected = tx.grad.reshape(-1).tolist()
+        assert [v.grad for v in flat] == pytest.approx(expected, rel=1e-12, abs=1e-15), name

@@ -263,7 +263,7 @@ class FusedEmitter(NumpyEmitter):
             if c not in self.row:
                 t, batched = self.product(c, i), c in self.batched
             elif self.row[c][0].kind == "map":
-                t, batched = None, True  # the operand is a group: see vector_terms
+                continue  # the operand is a group: its whole-array gradient is in vector_terms
             else:
                 t, batched = self._dot_term(c, i)
                 if t in seen:  # the inputs' gradient W.T @ g covers every row of the group

@@ -42,7 +42,7 @@ class Dual:
     @classmethod
     def _apply_primitive(cls, op: Op, operands: tuple[Any, ...]) -> Dual:
         """``op`` at this dual's level: lower-level operands are constants (tangent 0)."""
-        level = max(getattr(x, "_level", -1) for x in operands)
+        level = max(x._level for x in operands if isinstance(x, Dual))  # one is: it dispatched here
         primals, tangents = [], []
         for x in operands:
             mine = isinstance(x, Dual) and x._level == level
