@@ -83,3 +83,20 @@ def test_the_explorer_neuron_is_notebook_02s():
     assert nodes["z"].data == pytest.approx(0.6) and nodes["a"].data == pytest.approx(math.tanh(0.6))
     assert cost.label == "C" and cost.data == pytest.approx((math.tanh(0.6) - 0.5) ** 2)
     assert round(nodes["w1"].grad, 6) == 0.105455
+
+
+def test_the_demo_graphs_show_what_their_captions_say():
+    """The neuron graph's caption names its inputs and the MLP graph's the worst-fit example:
+    the drawings hold those inputs and that example's loss."""
+    X, labels = nn.make_moons(30, noise=0.1, seed=3)
+    y = [2.0 * t - 1.0 for t in labels]
+    model = nn.MLP(2, [4, 1], seed=3)
+    graphs = demo.demo_graphs(model, X, y)
+    drawing, caption = graphs["neuron_graph.svg"]
+    inputs = re.search(r"on inputs \((-?\d+), (-?\d+)\)", caption).groups()
+    weights = next(line for line in drawing.source.splitlines() if "<b>w.0</b>" in line)
+    assert all(f"× {x}<" in weights for x in inputs), (inputs, weights)
+    drawing, caption = graphs["mlp_graph.svg"]
+    worst = int(re.search(r"example \(#(\d+)\)", caption).group(1))
+    losses = [nn.hinge_loss([model(x)], [t]).data for x, t in zip(X, y)]
+    assert losses[worst] == max(losses) and f"data {losses[worst]:.4g}<" in drawing.source

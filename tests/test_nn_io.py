@@ -340,3 +340,19 @@ def test_a_version_1_file_loads_and_saves_back_byte_for_byte(tmp_path):
     document = json.loads(golden.read_text())
     assert model.config() == document["config"] and model.state_dict() == document["parameters"]
     assert nn.save(model, tmp_path / "again.json").read_bytes() == golden.read_bytes()
+
+
+@pytest.mark.parametrize("config, parameters", [
+    ({"nouts": [0, 1]}, {"layers.1.neurons.0.b": 0.5}),
+    ({"nin": 0, "nouts": [1]}, {"layers.0.neurons.0.b": 0.5}),
+    ({"nouts": [-1, 1]}, {}),
+    ({"nouts": [2, -3]}, {f"layers.0.neurons.{i}.{k}": 0.5 for i in range(2) for k in ("w.0", "w.1", "b")}),
+])
+def test_sizes_below_one_are_named_before_anything_is_counted_or_built(tmp_path, model, config, parameters):
+    """A width or input count below 1 is refused for what it is, even when the parameters
+    present are what such a model would have (a negative width must not be read as a count)."""
+    doc = valid_document(model)
+    path = tmp_path / "sizes.json"
+    path.write_text(sealed({**doc, "config": {**doc["config"], **config}, "parameters": parameters}))
+    with pytest.raises(SaveFileError, match="the config's nin must be a positive int and nouts a non-empty"):
+        nn.load(path)

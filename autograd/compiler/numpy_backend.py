@@ -147,8 +147,8 @@ def _flat(tree: Any) -> list[bool]:
 
 
 class NumpyEmitter(Emitter):
-    """Scalar code over arrays: a gradient flowing from batched nodes into a batch-invariant
-    node is summed over the batch there (unless ``reduce`` is None)."""
+    """Scalar code over arrays, every gradient per example (``reduce=None``); the
+    :class:`FusedEmitter` reduces over the batch."""
 
     def __init__(self, t: Trace, names: dict[Value, str], wrt: list[Value], arrays: set[Value],
                  reduce: str | None) -> None:
@@ -167,27 +167,6 @@ class NumpyEmitter(Emitter):
         if self.trace.output not in self.batched and self.reduce is not None:
             return "float(_n)" if self.reduce == "sum" else "1.0"
         return "_ones(_n) / _n" if self.reduce == "mean" else "_ones(_n)"
-
-    def contributions(self, v: Value) -> list[tuple[str, bool]]:
-        """Each consumer's term in the gradient of ``v``, and whether it varies over the batch."""
-        return [(t, c in self.batched) for t, c in self.terms(v)]
-
-    def adjoint_lines(self, v: Value) -> list[str]:
-        if v not in self.needs or v is self.trace.output:
-            return super().adjoint_lines(v)
-        return self.reduced(self.grad(v), self.contributions(v), v in self.batched)
-
-    def reduced(self, target: str, terms: list[tuple[str, bool]], batched: bool) -> list[str]:
-        """``target = sum of terms``, batched terms summed over the batch for an invariant target."""
-        if batched or self.reduce is None:
-            return assign(target, [t for t, _ in terms])
-        lines, flat = [], [t for t, b in terms if not b]
-        per_example = [t for t, b in terms if b]
-        if len(per_example) > CHUNK:
-            lines, per_example = assign(f"{target}_b", per_example), [f"{target}_b"]
-        if per_example:
-            flat.append(f"_sum({' + '.join(per_example)})")
-        return lines + assign(target, flat)
 
     def result(self, v: Value | None = None) -> str:
         return f"_per_example({super().result(v)}, _shape)"
@@ -255,6 +234,24 @@ class FusedEmitter(NumpyEmitter):
         return g.inputs_group.name if g.inputs_group is not None else f"{g.name}_X"
 
     # -- backward ----------------------------------------------------------------------------
+    def adjoint_lines(self, v: Value) -> list[str]:
+        if v not in self.needs or v is self.trace.output:
+            return super().adjoint_lines(v)
+        return self.reduced(self.grad(v), self.contributions(v), v in self.batched)
+
+    def reduced(self, target: str, terms: list[tuple[str, bool]], batched: bool) -> list[str]:
+        """``target = sum of terms``; for a batch-invariant target (a weight) the terms that
+        vary over the batch are summed over it there."""
+        if batched:
+            return assign(target, [t for t, _ in terms])
+        lines, flat = [], [t for t, b in terms if not b]
+        per_example = [t for t, b in terms if b]
+        if len(per_example) > CHUNK:
+            lines, per_example = assign(f"{target}_b", per_example), [f"{target}_b"]
+        if per_example:
+            flat.append(f"_sum({' + '.join(per_example)})")
+        return lines + assign(target, flat)
+
     def contributions(self, v: Value) -> list[tuple[str, bool]]:
         """Consumers in a dot group read their part of the group's gradient arrays (the
         weight and bias parts already summed over the batch); map groups pass whole arrays."""
