@@ -125,3 +125,20 @@ def test_torch_backend_fused_layer_keeps_strong_zero():
     cf = autograd.compile(layer(ws), backend="torch", params=params)
     cf(np.array([1.0, 0.0, 2.0]), np.array([1.0, 0.0, 2.0]))
     assert [p.grad for p in params] == [0.0] * 4
+
+
+def test_power_overflow_keeps_the_sign_of_an_odd_power_of_a_negative_base():
+    """Where math.pow overflows, IEEE (and torch) give ±inf: negative only for a negative base
+    to an odd integer power."""
+    from autograd.core.primitive import ieee_pow
+    assert ieee_pow(-10.0, 401.0) == -math.inf and ieee_pow(-10.0, 400.0) == math.inf
+    assert ieee_pow(10.0, 401.0) == math.inf and ieee_pow(0.5, -2000.0) == math.inf
+    assert ieee_pow(-0.5, -2001.0) == -math.inf
+
+
+@pytest.mark.parametrize("y", [0.0, 0.5, 2.0])
+def test_zero_to_a_nonnegative_power_has_exponent_gradient_zero(y):
+    """d(0 ** y)/dy = 0 ** y · log 0 is taken as its limit 0 for y >= 0 (torch too), also at y = 0."""
+    x, e = Value(0.0), Value(y)
+    (x ** e).backward()
+    assert e.grad == 0.0

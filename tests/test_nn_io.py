@@ -356,3 +356,14 @@ def test_sizes_below_one_are_named_before_anything_is_counted_or_built(tmp_path,
     path.write_text(sealed({**doc, "config": {**doc["config"], **config}, "parameters": parameters}))
     with pytest.raises(SaveFileError, match="the config's nin must be a positive int and nouts a non-empty"):
         nn.load(path)
+
+
+def test_a_file_without_the_optional_config_entries_loads_with_the_defaults(tmp_path):
+    """activation, output_activation, dropout and init may be left out: the MLP defaults apply."""
+    model = nn.MLP(2, [3, 1], seed=0)
+    doc = valid_document(model)
+    doc["config"] = {"nin": 2, "nouts": [3, 1]}
+    path = tmp_path / "short.json"
+    path.write_text(sealed(doc))
+    loaded = nn.load(path)
+    assert loaded.config() == model.config() and loaded.state_dict() == model.state_dict()

@@ -133,3 +133,11 @@ def test_named_binary_methods_raise_and_operators_defer():
     with pytest.raises(TypeError, match="pow"):
         v ** "a"
     assert v.maximum(3).data == 3.0 and (2 ** v).data == 4.0
+
+
+@pytest.mark.parametrize("other", [1.0, Value(1.0)])
+def test_comparisons_at_a_tie_are_floats(other):
+    """At equal numbers the strict comparisons are false and the others true, as for floats."""
+    v = Value(1.0)
+    assert (v > other, v < other, v >= other, v <= other) == (False, False, True, True)
+    assert (Value(2.0) > other, Value(0.5) < other) == (True, True)
