@@ -115,7 +115,7 @@ def ieee_pow(x: float, y: float) -> float:
     try:
         return math.pow(x, y)
     except OverflowError:
-        return math.copysign(math.inf, x) if x < 0.0 and y % 2.0 == 1.0 else math.inf
+        return math.copysign(math.inf, x) if y % 2.0 == 1.0 else math.inf  # -inf: odd power of x < 0
     except ValueError:
         if x == 0.0:
             return math.copysign(math.inf, x) if y % 2.0 == 1.0 else math.inf
