@@ -227,3 +227,14 @@ def test_ieee_answers_are_torchs(name, kind, xs):
         ref_value = torch_reference(prim, params, xs)[0]
     value = float(IEEE_FUNCTIONS[name](*xs, *params))
     assert same(value, ref_value), f"{name}{xs}: IEEE {value} vs torch {ref_value}"
+
+
+@pytest.mark.parametrize("name", sorted(n for n, p in PRIMITIVES.items() if p.kinks is not None))
+def test_declared_kinks_are_where_the_op_breaks(name):
+    """Each kink an op declares (the points the matrix tests on both sides) is where its
+    derivative jumps, or its value does (step): a kink declared elsewhere tests nothing."""
+    prim = PRIMITIVES[name]
+    params = params_of(prim)
+    for k in prim.kinks(*params):
+        (left, (dl,)), (right, (dr,)) = eager(prim, params, (k - 1e-6,)), eager(prim, params, (k + 1e-6,))
+        assert dl != dr or abs(right - left) > 1e-3, (name, k)

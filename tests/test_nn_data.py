@@ -240,3 +240,18 @@ def test_minibatches_of_one_sample_and_of_everything():
             list(minibatches(X, y, bad))
     with pytest.raises(ValueError, match="no samples"):
         list(minibatches([], [], 1))
+
+
+def test_linear_defaults_are_the_documented_line_and_noise():
+    """``make_linear()``: y = 2x - 1 plus Gaussian noise of standard deviation 0.1."""
+    X, y = nn.make_linear(4000, seed=0)
+    residuals = [t - (2.0 * x[0] - 1.0) for x, t in zip(X, y)]
+    mean = sum(residuals) / len(residuals)
+    std = math.sqrt(sum((r - mean) ** 2 for r in residuals) / len(residuals))
+    assert abs(mean) < 0.01 and 0.095 < std < 0.105
+
+
+def test_a_one_sample_spiral_arm_sits_at_the_centre():
+    """Every arm starts at radius 0: with one sample per arm, that sample is the origin."""
+    X, y = nn.make_spirals(3, n_classes=3, noise=0.0, seed=0, shuffle=False)
+    assert X == [[0.0, 0.0]] * 3 and y == [0, 1, 2]

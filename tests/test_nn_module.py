@@ -239,3 +239,15 @@ def test_a_model_pickles_and_deep_copies_with_every_named_activation(activation)
         assert again.parameters()[0] is not model.parameters()[0]
         nn.l2_penalty(again).backward()
         assert model.parameters()[0].grad == 0.0 and again.parameters()[0].grad != 0.0
+
+
+def test_normal_init_defaults_to_the_standard_normal():
+    """``nn.init.normal()`` is N(0, 1), as torch.nn.init.normal_'s defaults."""
+    import random
+
+    from nn.init import normal
+    draw, rng = normal(), random.Random(0)
+    xs = [draw(2, 1, rng) for _ in range(4000)]
+    mean = sum(xs) / len(xs)
+    std = math.sqrt(sum((x - mean) ** 2 for x in xs) / len(xs))
+    assert abs(mean) < 0.05 and 0.95 < std < 1.05
