@@ -108,7 +108,7 @@ class TrainingRecording:
         z = (_number(out) - self.threshold) / (self.spread or 1.0)
         if math.isnan(z):
             return LEVELS
-        return max(0, min(2 * LEVELS, round(LEVELS + LEVELS * math.tanh(z))))
+        return round(LEVELS + LEVELS * math.tanh(z))  # 0 .. 2·LEVELS: tanh(±inf) is ±1
 
 
 def _number(x: Any) -> float:

@@ -134,3 +134,14 @@ def test_replay_without_recording_shades_around_the_fits_threshold():
     at_zero = TrainingRecording(model, X, labels, 1, threshold=0.0)
     at_zero.capture(0, model)
     assert at_zero.snapshots[0].grid not in page.html
+
+
+@pytest.mark.parametrize("X", [[[0.0, 1.0], [math.nan, 0.0]], [[0.0, 1.0], [1.0, 2.0, 3.0]],
+                               [[0.0, 1.0], ["a", 1.0]]])
+def test_samples_that_are_not_points_of_a_plane_get_no_scatter(X):
+    """The replay places samples in the plane only when every one is 2 finite numbers;
+    otherwise it shows none rather than some of them."""
+    model = nn.MLP(2, [1], seed=0)
+    assert TrainingRecording(model, X, [0, 1], 1, 0.0).points == []
+    plane = [[0.0, 1.0], [2.0, 3.0]]
+    assert TrainingRecording(model, plane, [0, 1], 1, 0.0).points == [(0.0, 1.0), (2.0, 3.0)]
