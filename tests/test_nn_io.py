@@ -367,3 +367,22 @@ def test_a_file_without_the_optional_config_entries_loads_with_the_defaults(tmp_
     path.write_text(sealed(doc))
     loaded = nn.load(path)
     assert loaded.config() == model.config() and loaded.state_dict() == model.state_dict()
+
+
+def test_a_save_leaves_a_running_saves_temporary_file_and_its_process_alone(tmp_path, model):
+    """A temporary file whose process still runs may be mid-write: it stays, and finding out
+    that the process runs sends it no signal."""
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        leftover = tmp_path / f".m.json.{child.pid}.x.gradlab-tmp"
+        leftover.write_text("being written")
+        nn.save(model, tmp_path / "m.json")
+        with pytest.raises(subprocess.TimeoutExpired):
+            child.wait(timeout=0.5)  # still running
+        assert leftover.read_text() == "being written"
+    finally:
+        child.kill()
+        child.wait()
