@@ -145,3 +145,22 @@ def test_samples_that_are_not_points_of_a_plane_get_no_scatter(X):
     assert TrainingRecording(model, X, [0, 1], 1, 0.0).points == []
     plane = [[0.0, 1.0], [2.0, 3.0]]
     assert TrainingRecording(model, plane, [0, 1], 1, 0.0).points == [(0.0, 1.0), (2.0, 3.0)]
+
+
+def test_a_multiclass_replay_shades_each_point_by_its_argmax_class():
+    """With one score per class, each grid cell holds the class of the highest score."""
+    X, y = nn.make_blobs(60, centers=[[-3.0, 0.0], [3.0, 0.0], [0.0, 4.0]], cluster_std=0.5, seed=0)
+    model = nn.MLP(2, [8, 3], seed=0)
+    history = nn.fit(model, X, y, loss=nn.cross_entropy, epochs=3, record=True, verbose=False)
+    r = history.recording
+    x1_lo, x1_hi, x2_lo, x2_hi = r.box
+    grid = r.snapshots[-1].grid
+    classes = set()
+    for j in range(0, GRID, 7):
+        for i in range(0, GRID, 7):
+            point = [x1_lo + (x1_hi - x1_lo) * i / (GRID - 1), x2_lo + (x2_hi - x2_lo) * j / (GRID - 1)]
+            scores = [s.data for s in model(point)]
+            expected = max(range(3), key=scores.__getitem__)
+            assert ord(grid[j * GRID + i]) - ord("a") == expected
+            classes.add(expected)
+    assert len(classes) > 1  # the test sees more than one class
