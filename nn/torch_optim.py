@@ -89,7 +89,7 @@ def optimizer_from_torch(optimizer: Any, module: Any, model: Module) -> optim.Op
     """
     torch = require_torch()
     name = _name_of(type(optimizer), torch.optim, "torch's")
-    decoupled = {bool(g.get("decoupled_weight_decay", False)) for g in optimizer.param_groups}
+    decoupled = {bool(g.get("decoupled_weight_decay")) for g in optimizer.param_groups}
     if name == "Adam" and True in decoupled:
         if len(decoupled) > 1:
             raise ValueError("torch Adam with decoupled_weight_decay in some groups only: "
