@@ -172,6 +172,9 @@ def test_every_loss_and_reduction_equals_torchs(reduction):
     labels, ints, probs = [1.0, 0.0, 0.3, 1.0], [1, -1, -1, 1], [[0.2, 0.5, 0.3], [1.0, 0.0, 0.0]]
     rows, classes = [[0.3, -1.0, 2.0], [1.5, 0.2, -0.7]], [2, 0]
 
+    def T(x):
+        return torch.tensor(x, dtype=torch.float64)
+
     def torch_hinge(s, y, reduction):
         losses = torch.relu(1.0 - y * s)
         return losses if reduction == "none" else losses.sum() if reduction == "sum" else losses.mean()
@@ -191,10 +194,6 @@ def test_every_loss_and_reduction_equals_torchs(reduction):
         "soft targets": (lambda x: nn.cross_entropy(x, probs, reduction),
                          lambda x: F.cross_entropy(x, T(probs), reduction=reduction), rows),
     }
-
-    def T(x):
-        return torch.tensor(x, dtype=torch.float64)
-
     for name, (ours, theirs, inputs) in cases.items():
         xs = [vals(*row) for row in inputs] if isinstance(inputs[0], list) else vals(*inputs)
         flat = [v for row in xs for v in row] if isinstance(inputs[0], list) else xs

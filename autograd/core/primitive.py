@@ -115,11 +115,11 @@ def ieee_pow(x: float, y: float) -> float:
     try:
         return math.pow(x, y)
     except OverflowError:
-        return math.copysign(math.inf, x) if y % 2.0 == 1.0 else math.inf  # -inf: odd power of x < 0
+        pass
     except ValueError:
-        if x == 0.0:
-            return math.copysign(math.inf, x) if y % 2.0 == 1.0 else math.inf
-        return math.nan
+        if x != 0.0:
+            return math.nan  # a negative base to a fractional power
+    return math.copysign(math.inf, x) if y % 2.0 == 1.0 else math.inf  # -inf: an odd power of x < 0 or -0
 
 
 def ieee(fn: Callable[..., float], override: Callable[..., float] | None) -> Callable[..., IEEEFloat]:
