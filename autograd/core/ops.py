@@ -285,7 +285,8 @@ pow = Primitive(
     "pow", arity=2, symbol="**", method="_pow_value", float=math.pow, numpy="power", torch="pow",
     derivative=lambda m, x, y, out: (m.pow_dx(x, y), m.logpow(x, y, out)),
     ieee=ieee_pow, domain="x > 0, or x == 0 with y > 0, or x < 0 with an integer y; no overflow",
-    special=((0.0, 0.5), (0.0, 0.0), (-2.0, 2.0), (-2.0, 0.5), (0.0, -1.0)), positive=(0,), bounded=(1,),
+    special=((0.0, 0.5), (0.0, 2.0), (0.0, 0.0), (-2.0, 2.0), (-2.0, 0.5), (0.0, -1.0)), positive=(0,),
+    bounded=(1,),
     doc="x ** y with a Value exponent. d/dx = y·x^(y-1), d/dy = x^y·log(x).")
 powc = Primitive(
     "powc", arity=1, symbol="**", method="_pow_const", float=math.pow, numpy="power", torch="pow",
