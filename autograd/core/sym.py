@@ -15,7 +15,7 @@ import math
 from typing import Any
 
 # Python's binding strength, weakest first (only the levels the rules use)
-CONDITIONAL, OR, COMPARE, ADD, MUL, UNARY, POWER, ATOM = 1, 2, 6, 11, 12, 13, 14, 20
+CONDITIONAL, OR, COMPARE, ADD, MUL, UNARY, POWER, ATOM = range(8)
 
 
 def literal(x: float) -> str:
