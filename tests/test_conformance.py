@@ -40,6 +40,23 @@ def params_of(prim):
     return tuple(p.default if p.default is not None else p.samples[0] for p in prim.param_specs)
 
 
+def param_sets(prim):
+    """The op's parameters at their defaults, and each parameter at each of its samples (the
+    others at their defaults): x ** k is tested for every kind of exponent k."""
+    base = params_of(prim)
+    found = [base]
+    for i, spec in enumerate(prim.param_specs):
+        for sample in spec.samples:
+            params = (*base[:i], sample, *base[i + 1:])
+            if params not in found:
+                found.append(params)
+    return found
+
+
+OPS = [pytest.param(name, params, id=f"{name}{''.join(f'-{p:g}' for p in params)}")
+       for name, prim in PRIMITIVES.items() for params in param_sets(prim)]
+
+
 def points(prim, params):
     """(kind, operands) for every point class of the op."""
     found = []
@@ -59,8 +76,8 @@ def points(prim, params):
     return found
 
 
-CASES = [pytest.param(name, kind, xs, id=f"{name}-{kind}-{xs}")
-         for name, prim in PRIMITIVES.items() for kind, xs in points(prim, params_of(prim))]
+CASES = [pytest.param(name, params, kind, xs, id=f"{op.id}-{kind}-{xs}")
+         for op in OPS for name, params in [op.values] for kind, xs in points(PRIMITIVES[name], params)]
 
 
 def same(a, b, rtol=1e-12, atol=1e-12):
@@ -104,10 +121,9 @@ def eager(prim, params, xs):
     return out.data, [v.grad for v in leaves]
 
 
-@pytest.mark.parametrize("name, kind, xs", CASES)
-def test_every_interpretation_agrees(name, kind, xs):
+@pytest.mark.parametrize("name, params, kind, xs", CASES)
+def test_every_interpretation_agrees(name, params, kind, xs):
     prim = PRIMITIVES[name]
-    params = params_of(prim)
     ref_value, ref_grads, ref_hess = torch_reference(prim, params, xs)
     in_domain = all(map(math.isfinite, xs))
     try:
@@ -169,15 +185,14 @@ def check_array_backends(prim, params, xs, ref_value, ref_grads):
                     f"{prim.name}{xs}: {backend} d/dx{i} {g[k]} vs {ref_grads[i]}"
 
 
-@pytest.mark.parametrize("name", [n for n, p in PRIMITIVES.items() if p.differentiable])
-def test_compiled_gradients_of_every_op_on_every_backend(name):
+@pytest.mark.parametrize("name, params", [op for op in OPS if PRIMITIVES[op.values[0]].differentiable])
+def test_compiled_gradients_of_every_op_on_every_backend(name, params):
     """``compile`` of a function that takes a gradient inside (its graph holds the ops' derivative
     rules as nodes, pow's derivative ops among them) gives eager's numbers on every backend,
     with the gradient of that gradient (second order) besides: at generic points, and at the
     special points where eager answers (0 ** 2, whose second-order rules take their x = 0
     branch)."""
     prim = PRIMITIVES[name]
-    params = params_of(prim)
 
     def slope_sum(*a):  # the sum of the op's first derivatives, as a differentiable graph
         return autograd.sum(list(autograd.grad(lambda *b: apply_op(prim, params, b),
@@ -204,12 +219,11 @@ def test_compiled_gradients_of_every_op_on_every_backend(name):
                 assert all(same(g[k], w) for g, w in zip(grads, want[1])), f"{name}{xs}: {backend} grads"
 
 
-@pytest.mark.parametrize("name", [n for n, p in PRIMITIVES.items() if p.differentiable])
-def test_second_derivatives_match_differences_of_the_float_gradient(name):
+@pytest.mark.parametrize("name, params", [op for op in OPS if PRIMITIVES[op.values[0]].differentiable])
+def test_second_derivatives_match_differences_of_the_float_gradient(name, params):
     """gradgradcheck's reference: central differences of the first-order gradient computed by
     the plain float path, never of the gradient graph itself."""
     prim = PRIMITIVES[name]
-    params = params_of(prim)
     for _, xs in [p for p in points(prim, params) if p[0] == "generic"]:
         assert autograd.gradgradcheck(lambda *a: apply_op(prim, params, a), xs)
 
@@ -217,31 +231,63 @@ def test_second_derivatives_match_differences_of_the_float_gradient(name):
 def test_the_matrix_covers_every_op_and_point_class():
     names = {c.values[0] for c in CASES}
     assert names == set(PRIMITIVES)
-    kinds = {c.values[1] for c in CASES}
+    kinds = {c.values[2] for c in CASES}
     assert {"generic", "kink", "side", "tie", "special", "nonfinite"} <= kinds
 
 
 
 
-@pytest.mark.parametrize("name, kind, xs", CASES)
-def test_ieee_answers_are_torchs(name, kind, xs):
+@pytest.mark.parametrize("name, params, kind, xs", CASES)
+def test_ieee_answers_are_torchs(name, params, kind, xs):
     """Where derivative rules run on nodes (create_graph, forward mode), an op outside its
     domain answers as IEEE floats do instead of raising: the same inf/nan torch gives, at every
     point of the matrix (log1p(-1) = -inf, log1p(-2) = nan, 0 ** -1 = inf, ...)."""
     prim = PRIMITIVES[name]
-    params = params_of(prim)
     with np.errstate(all="ignore"):
         ref_value = torch_reference(prim, params, xs)[0]
     value = float(IEEE_FUNCTIONS[name](*xs, *params))
     assert same(value, ref_value), f"{name}{xs}: IEEE {value} vs torch {ref_value}"
 
 
-@pytest.mark.parametrize("name", sorted(n for n, p in PRIMITIVES.items() if p.kinks is not None))
-def test_declared_kinks_are_where_the_op_breaks(name):
+@pytest.mark.parametrize("name, params", [op for op in OPS if PRIMITIVES[op.values[0]].kinks is not None])
+def test_declared_kinks_are_where_the_op_breaks(name, params):
     """Each kink an op declares (the points the matrix tests on both sides) is where its
     derivative jumps, or its value does (step): a kink declared elsewhere tests nothing."""
     prim = PRIMITIVES[name]
-    params = params_of(prim)
     for k in prim.kinks(*params):
         (left, (dl,)), (right, (dr,)) = eager(prim, params, (k - 1e-6,)), eager(prim, params, (k + 1e-6,))
         assert dl != dr or abs(right - left) > 1e-3, (name, k)
+
+
+def test_x_to_the_k_is_tested_for_every_kind_of_exponent():
+    """x ** k behaves differently for each kind of k (an odd power keeps the sign of x < 0, a
+    non-integer one has no value there, a negative one is singular at 0, k = 0 is constant, a
+    square root is special to numpy and torch): the matrix runs the op at one of each."""
+    ks = [params[0] for params in param_sets(PRIMITIVES["powc"])]
+    kinds = {"even": lambda k: k > 0 and k % 2 == 0, "odd": lambda k: k > 0 and k % 2 == 1,
+             "negative integer": lambda k: k < 0 and k.is_integer(), "zero": lambda k: k == 0,
+             "square root": lambda k: k == 0.5, "non-integer above 1": lambda k: k > 1 and not k.is_integer()}
+    assert [kind for kind, test in kinds.items() if not any(map(test, ks))] == []
+
+
+def _raises(prim, params, xs):
+    try:
+        eager(prim, params, xs)
+    except DomainError:
+        return True
+    return False
+
+
+@pytest.mark.parametrize("name", sorted(n for n, p in PRIMITIVES.items() if p.special))
+def test_declared_special_points_are_at_the_edge_of_the_domain(name):
+    """Each special point an op declares (domain edges, singular points, overflow: the points
+    the matrix adds) is outside the op's domain or on its edge, where a step of 1e-9 in some
+    direction leaves it (for one of the op's parameter samples: 0 for x ** 0.5, not x ** 2):
+    an interior point declared special tests nothing special."""
+    prim = PRIMITIVES[name]
+    steps = [(-1e-9,), (1e-9,)] if prim.arity == 1 else [(dx, dy) for dx in (-1e-9, 0.0, 1e-9)
+                                                         for dy in (-1e-9, 0.0, 1e-9)]
+    for xs in prim.special:
+        near = [xs] + [tuple(x + d for x, d in zip(xs, step)) for step in steps]
+        assert any(_raises(prim, params, p) for params in param_sets(prim) for p in near), (name, xs)
+

@@ -289,7 +289,11 @@ pow = Primitive(
     bounded=(1,),
     doc="x ** y with a Value exponent. d/dx = y·x^(y-1), d/dy = x^y·log(x).")
 powc = Primitive(
-    "powc", arity=1, symbol="**", method="_pow_const", float=math.pow, numpy="power", torch="pow",
+    "powc", arity=1, symbol="**", method="_pow_const", float=math.pow,
+    # a non-integer k as an array: numpy and torch take a scalar ±0.5 for a square root, nan at
+    # x = -inf, where pow (math.pow, and theirs for an array exponent) follows C99: inf, or 0
+    numpy=lambda np, x, k: np.power(x, k if float(k).is_integer() else np.full_like(x, k)),
+    torch=lambda torch, x, k: torch.pow(x, k if float(k).is_integer() else torch.full_like(x, k)),
     params=(Param("k", samples=(2.0, 3.0, -1.0, 0.5, 1.5, 0.0)),), shown="**{k:g}",
     derivative=lambda m, x, out, k: m.szmul(k, m.powc(x, k - 1.0)),
     ieee=ieee_pow, domain="x > 0, or x == 0 with k >= 0, or x < 0 with an integer k; no overflow",
