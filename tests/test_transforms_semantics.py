@@ -2,7 +2,9 @@
 shapes of arguments and results, pass-through arguments, has_aux, vjp, errors with paths,
 forward mode through every kind of op and through ``nn`` models, IEEE at singular points."""
 
+import importlib.util
 import math
+import warnings
 
 import pytest
 
@@ -284,7 +286,33 @@ def _pow_hessians(x, y):
             g.backward()
         rows.append([float(a.grad), float(b.grad)])
     routes["backward twice"] = rows
+    routes.update(_compiled_pow_hessians(x, y))
     return {name: [[float(e) for e in row] for row in h] for name, h in routes.items()}
+
+
+def _compiled_pow_hessians(x, y):
+    """The same Hessian from ``compile`` of each first partial, on every installed backend:
+    generated code evaluates the second-order rules on arrays (numpy's and torch's own
+    ``pow_dxdy``, with their x = 0 branches)."""
+    arrays = {"python": lambda v: v}
+    if importlib.util.find_spec("numpy"):
+        import numpy as np
+        arrays["numpy"] = lambda v: np.array([v])
+    if importlib.util.find_spec("torch"):
+        import torch
+        arrays["torch"] = lambda v: torch.tensor([v], dtype=torch.float64)
+    first = grad(lambda a, b: a ** b, (0, 1))
+    routes = {}
+    for backend, make in arrays.items():
+        rows = []
+        for i in range(2):
+            cf = autograd.compile(lambda a, b, i=i: first(a, b)[i], backend=backend)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # numpy's log(0) and 0/0 warnings
+                _, partials = cf(make(x), make(y))
+            rows.append([float(p if backend == "python" else p[0]) for p in partials])
+        routes[f"compile {backend}"] = rows
+    return routes
 
 
 POW_POINTS = [(0.0, y) for y in (0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0)] + [
