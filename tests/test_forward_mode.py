@@ -76,6 +76,16 @@ def test_comparisons_and_repr():
     assert repr(d) == "Dual(primal=2.0, tangent=1.0, level=1)"
 
 
+@pytest.mark.parametrize("other", [1.0, Dual(1.0, 5.0)], ids=["float", "Dual"])
+def test_comparisons_at_a_tie_are_the_primals(other):
+    """A dual compares by its primal, as a float does: at a tie the strict comparisons are
+    false and the others true, whatever the tangents (max, relu and kinks branch on them)."""
+    d = Dual(1.0, 2.0)
+    assert (d > other, d < other, d >= other, d <= other) == (False, False, True, True)
+    assert (Dual(2.0) > other, Dual(0.5) < other, Dual(2.0) >= other, Dual(0.5) <= other) == (True,) * 4
+    assert (Dual(0.5) > other, Dual(2.0) < other, Dual(0.5) >= other, Dual(2.0) <= other) == (False,) * 4
+
+
 def test_bad_input_gets_clear_errors():
     with pytest.raises(ValueError, match="2 primals but 1 tangents"):
         jvp(lambda x, y: x, [1.0, 2.0], [1.0])
