@@ -255,3 +255,13 @@ def test_a_one_sample_spiral_arm_sits_at_the_centre():
     """Every arm starts at radius 0: with one sample per arm, that sample is the origin."""
     X, y = nn.make_spirals(3, n_classes=3, noise=0.0, seed=0, shuffle=False)
     assert X == [[0.0, 0.0]] * 3 and y == [0, 1, 2]
+
+
+def test_blobs_with_one_centre_are_one_class_around_it():
+    """``make_blobs(centers=1)`` is allowed, as in scikit-learn: one class, every point within a
+    few standard deviations of the one centre."""
+    X, y = nn.make_blobs(50, centers=1, cluster_std=0.5, seed=3)
+    assert len(X) == 50 and set(y) == {0}
+    centre = [sum(col) / len(X) for col in zip(*X)]
+    assert all(abs(v - c) < 4 * 0.5 for x in X for v, c in zip(x, centre))
+
