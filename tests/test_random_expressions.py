@@ -97,3 +97,12 @@ def test_every_strategy_draws_only_valid_expressions(data):
     xs = data.draw(points(3))
     out = expr(*xs)
     assert isinstance(out, Value)
+
+
+@given(expressions_and_points(n_inputs=3), points(3))
+@settings(max_examples=80)
+def test_drawn_points_lie_in_the_documented_default_range(case, xs):
+    """Points of both strategies default to [-2, 2] (``lo``, ``hi``): where every op of the table
+    is well scaled, so finite differences at the default tolerances are meaningful."""
+    _, at = case
+    assert all(-2.0 <= x <= 2.0 for x in [*at, *xs])
