@@ -5,6 +5,7 @@ ContextVars) gives exactly the numbers of a single-threaded run, on both sides."
 import copy
 import sys
 import threading
+import time
 
 import pytest
 
@@ -16,11 +17,12 @@ X = [[0.5, -1.0], [-0.2, 0.3], [1.5, 0.7], [-1.1, -0.4]]
 Y = [1.0, -1.0, 1.0, -1.0]
 
 
-def train(model, steps):
+def train(model, steps, before_step=lambda step: None):
     """Plain eager SGD, loss by loss: the losses and the final parameters."""
     opt = nn.optim.SGD(model.parameters(), lr=0.05)
     losses = []
-    for _ in range(steps):
+    for step in range(steps):
+        before_step(step)
         model.zero_grad()
         loss = nn.hinge_loss([model(x) for x in X], Y) + 1e-4 * nn.l2_penalty(model)
         loss.backward()
@@ -63,8 +65,17 @@ def test_training_beside_evaluation_compilation_and_drawing_matches_single_threa
     model = copy.deepcopy(template)
     results, rounds, done = {}, [], threading.Event()
 
+    def wait_for_rounds(step):
+        # the side thread must really run beside the training, however the scheduler deals
+        # out time (training is ~25 ms): a third and two thirds of the way in, the training
+        # waits until it has finished one and two rounds
+        if step in (50, 100):
+            deadline = time.monotonic() + 60
+            while len(rounds) < step // 50 and time.monotonic() < deadline:
+                time.sleep(0.001)
+
     def trainer():
-        results["train"] = train(model, 150)
+        results["train"] = train(model, 150, wait_for_rounds)
         done.set()
 
     def other():
