@@ -235,8 +235,6 @@ def test_the_matrix_covers_every_op_and_point_class():
     assert {"generic", "kink", "side", "tie", "special", "nonfinite"} <= kinds
 
 
-
-
 @pytest.mark.parametrize("name, params, kind, xs", CASES)
 def test_ieee_answers_are_torchs(name, params, kind, xs):
     """Where derivative rules run on nodes (create_graph, forward mode), an op outside its
@@ -290,4 +288,3 @@ def test_declared_special_points_are_at_the_edge_of_the_domain(name):
     for xs in prim.special:
         near = [xs] + [tuple(x + d for x, d in zip(xs, step)) for step in steps]
         assert any(_raises(prim, params, p) for params in param_sets(prim) for p in near), (name, xs)
-

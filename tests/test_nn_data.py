@@ -264,4 +264,3 @@ def test_blobs_with_one_centre_are_one_class_around_it():
     assert len(X) == 50 and set(y) == {0}
     centre = [sum(col) / len(X) for col in zip(*X)]
     assert all(abs(v - c) < 4 * 0.5 for x in X for v, c in zip(x, centre))
-
