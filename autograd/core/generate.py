@@ -106,7 +106,7 @@ def method(prim: Primitive, m: Math) -> str:
 def _docstring(text: str) -> str:
     summary, rest = text.split("\n\n", 1)
     head, formula = rest.split("\n", 1)
-    formula = textwrap.fill(formula, 96, subsequent_indent="    ", break_long_words=False)
+    formula = textwrap.fill(formula, 96, subsequent_indent="    ")
     return textwrap.indent(f'"""{textwrap.fill(summary, 96)}\n\n{head}\n{formula}\n"""', "    ")
 
 
