@@ -52,6 +52,21 @@ def test_grid_levels_agree_with_the_models_class_at_the_points():
                 assert (level > LEVELS) == (score > 0)
 
 
+def test_the_replay_frames_wide_data_with_a_margin_of_15_percent_of_its_span():
+    """Data spanning more than a few units gets a margin in proportion (the 0.5 floor is for small data)."""
+    X, labels = nn.make_moons(30, noise=0.1, seed=0)
+    X = [(10.0 * a + 5.0, 10.0 * b - 3.0) for a, b in X]
+    model = nn.MLP(2, [4, 1], seed=0)
+    history = nn.fit(model, X, [2.0 * t - 1.0 for t in labels], loss=nn.hinge_loss, epochs=2, seed=0,
+                     optimizer=nn.optim.SGD(model.parameters(), lr=0.01), verbose=False, record=True)
+    expected = []
+    for coords in zip(*X):
+        span = max(coords) - min(coords)
+        assert 0.15 * span > 0.5
+        expected += [min(coords) - 0.15 * span, max(coords) + 0.15 * span]
+    assert history.recording.box == pytest.approx(tuple(expected))
+
+
 def test_snapshots_are_bounded_for_long_runs():
     _, history, _, _ = moons(230, record=True)
     r = history.recording

@@ -140,6 +140,20 @@ def test_subgradients_at_kinks(make, expected):
     assert v.grad == expected
 
 
+@pytest.mark.parametrize("x, value, grad", [(-1.0, 0.5, 0.0), (0.5, 0.5, 1.0), (2.0, 0.5, 0.0)])
+def test_clamp_to_a_single_point(x, value, grad):
+    """clamp(x, c, c) is the constant c, as torch.clamp(x, c, c): gradient 1 only at x = c."""
+    v = Value(x)
+    out = v.clamp(0.5, 0.5)
+    out.backward()
+    assert (out.data, v.grad) == (value, grad)
+    torch = pytest.importorskip("torch")
+    t = torch.tensor(x, dtype=torch.float64, requires_grad=True)
+    u = t.clamp(0.5, 0.5)
+    u.backward()
+    assert (u.item(), t.grad.item()) == (value, grad)
+
+
 def test_max_and_min_ties_go_to_the_first_operand():
     for fn in (autograd.maximum, autograd.minimum):
         a, b = Value(1.0), Value(1.0)
