@@ -208,3 +208,16 @@ def test_every_loss_and_reduction_equals_torchs(reduction):
         (ref.reshape(-1) * T(weights)).sum().backward()
         expected = tx.grad.reshape(-1).tolist()
         assert [v.grad for v in flat] == pytest.approx(expected, rel=1e-12, abs=1e-15), name
+
+
+@pytest.mark.parametrize("z, t, loss, grad", [
+    (-math.inf, 0.0, 0.0, 0.0), (math.inf, 1.0, 0.0, 0.0),  # certain and right: nothing to learn
+    (math.inf, 0.0, math.inf, 1.0), (-math.inf, 1.0, math.inf, -1.0),  # certain and wrong
+])
+def test_bce_with_logits_at_infinite_logits_is_its_limit(z, t, loss, grad):
+    """An infinite logit gives the limit of the loss (0 or inf) and of its gradient σ(z) - t, never nan
+    (torch's formula gives nan for a logit of -inf with target 0)."""
+    v = Value(z)
+    out = nn.bce_with_logits([v], [t])
+    out.backward()
+    assert (out.data, v.grad) == (loss, grad)
