@@ -142,6 +142,15 @@ def test_fit_errors():
                epochs=50, verbose=False)
 
 
+def test_a_score_exactly_at_the_threshold_is_class_0_and_ties_go_to_the_first_class():
+    """Class 1 is strictly above the threshold (as the docs say: a logit of 0 is not a vote for 1);
+    among several scores a tie goes to the first, as torch.argmax."""
+    assert nn.predict_class(0.0) == 0 and nn.predict_class(0.5, threshold=0.5) == 0
+    assert nn.predict_class(1e-12) == 1
+    assert nn.predict_class([0.2, 0.7, 0.7]) == 1
+    assert nn.accuracy([0.0, 0.5], [0, 1], threshold=0.5) == 0.5
+
+
 def test_accuracy_threshold_follows_the_loss():
     # MSE onto 0/1 labels: a score of 0.3 is class 0; the same score as a logit or margin is class 1
     assert nn.decision_threshold(nn.mse_loss, [0, 1, 1]) == 0.5
